@@ -1,0 +1,41 @@
+# The two commands: `make run` (set up, load the demo, serve) and `make test` (set up, run every test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup worker beat bench lint messages serve-production
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+	$(PY) -m consultation.compile_translations
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: setup
+	$(VENV)/bin/celery -A consultation worker --loglevel=info
+
+beat: setup
+	$(VENV)/bin/celery -A consultation beat --loglevel=info
+
+bench: setup
+	$(PY) bench/run.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+# Refresh the Chinese catalog after adding strings (needs gettext's xgettext), then edit locale/zh_Hans.
+messages: setup
+	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete

@@ -1,0 +1,65 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .phones import normalize_phone, validate_phone
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Committee staff")
+    MEMBER = "member", _("Member")
+    LEADER = "leader", _("Leader")
+    OFFICIAL = "official", _("Department official")
+    PUBLIC = "public", _("Public")
+
+
+class User(AbstractUser):
+    """A person. `role` says how they take part; committee staff also get `is_staff` for the admin."""
+
+    real_name = models.CharField(_("real name"), max_length=60, blank=True)
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=20, unique=True, null=True, blank=True, validators=[validate_phone]
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PUBLIC, db_index=True)
+    title = models.CharField(_("title"), max_length=120, blank=True, help_text=_("e.g. sector or position"))
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.real_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.phone:
+            self.phone = normalize_phone(self.phone)
+        else:
+            self.phone = None
+
+    def save(self, *args, **kwargs):
+        if not self.phone:
+            self.phone = None  # NULLs never collide on the unique constraint; empty strings would
+        super().save(*args, **kwargs)
+
+    @property
+    def is_committee_staff(self) -> bool:
+        return self.role == Role.STAFF or self.is_superuser
+
+    @property
+    def is_member(self) -> bool:
+        return self.role == Role.MEMBER
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+    @property
+    def is_official(self) -> bool:
+        return self.role == Role.OFFICIAL

@@ -1,0 +1,3 @@
+from .department import Department
+
+__all__ = ["Department"]

@@ -1,0 +1,16 @@
+"""Demo data: a provincial committee's online consultation, built from public facts.
+
+Every loader is idempotent: it finds what an earlier run made and adds only what is missing.
+"""
+
+from django.db import transaction
+
+from . import people, consultation
+
+
+@transaction.atomic
+def load() -> list[tuple[str, str, str]]:
+    """Load everything; returns the demo accounts as (role, username, phone)."""
+    accounts = people.load()
+    consultation.load()
+    return accounts

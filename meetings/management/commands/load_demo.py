@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from meetings import demo
+from meetings.demo.people import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Load the demo consultation and its people (safe to run again)."
+
+    def handle(self, *args, **options):
+        accounts = demo.load()
+        self.stdout.write(self.style.SUCCESS("Demo data is loaded. Demo accounts (password for all: %s):" % DEMO_PASSWORD))
+        for role, username, phone in accounts:
+            self.stdout.write(f"  {str(role):<20} {username:<30} {phone}")

@@ -1,0 +1,19 @@
+from .consultation import Consultation, ParticipationMode, Stage, Status, SubTopic, Visibility
+from .post import Comment, CommentLike, Post, PostLike
+from .moderation import ModerationAction, Onlooker, Report
+
+__all__ = [
+    "Comment",
+    "CommentLike",
+    "Consultation",
+    "ModerationAction",
+    "Onlooker",
+    "ParticipationMode",
+    "Post",
+    "PostLike",
+    "Report",
+    "Stage",
+    "Status",
+    "SubTopic",
+    "Visibility",
+]

@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    INVITED = "invited", _("Invited only")
+
+
+class ParticipationMode(models.TextChoices):
+    """What signed-in members of the public may do in a public consultation."""
+
+    READ_ONLY = "read_only", _("Read only")
+    MODERATED = "moderated", _("Comments after moderation")
+    OPEN = "open", _("Comments")
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Consultations a person may see: published ones that are public or that they take part in."""
+        if user.is_authenticated and user.is_committee_staff:
+            return self
+        shown = self.exclude(status=Status.DRAFT)
+        if not user.is_authenticated:
+            return shown.filter(visibility=Visibility.PUBLIC)
+        return shown.filter(
+            Q(visibility=Visibility.PUBLIC) | Q(participants=user) | Q(departments__officials=user)
+        ).distinct()
+
+
+class Consultation(models.Model):
+    """An asynchronous online consultation meeting (网络议政 / 远程协商)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    theme = models.TextField(_("theme statement"))
+    guide = models.TextField(_("background and guide"), blank=True, help_text=_("Markdown"))
+    cover = models.ImageField(_("cover picture"), upload_to="covers/", blank=True)
+    organizer = models.CharField(_("organizing committee"), max_length=200)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    public_participation = models.CharField(
+        _("public participation"),
+        max_length=16,
+        choices=ParticipationMode.choices,
+        default=ParticipationMode.READ_ONLY,
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("response deadline (working days)"),
+        default=5,
+        help_text=_("Working days a department has from its claim to its first reply."),
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited members and leaders"),
+        related_name="consultations",
+        blank=True,
+    )
+    departments = models.ManyToManyField(
+        "departments.Department", verbose_name=_("departments"), related_name="consultations", blank=True
+    )
+    onlooker_count = models.PositiveIntegerField(_("onlookers"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:consultation", args=[self.slug])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def current_stage(self, now=None):
+        now = now or timezone.now()
+        for stage in self.stages.all():
+            if stage.starts_at <= now < stage.ends_at:
+                return stage
+        return None
+
+    def is_participant(self, user) -> bool:
+        """Invited as a member or leader, or an official of an invited department."""
+        if not user.is_authenticated:
+            return False
+        return (
+            self.participants.filter(pk=user.pk).exists()
+            or self.departments.filter(officials=user).exists()
+        )
+
+
+class Stage(models.Model):
+    """A discussion stage with its window and what it allows (研究准备, 发言, 部门回应, 总结)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("opens"))
+    ends_at = models.DateTimeField(_("closes"))
+    allows_speeches = models.BooleanField(_("allows speeches"), default=False)
+    allows_comments = models.BooleanField(_("allows comments"), default=True)
+    allows_responses = models.BooleanField(_("allows department responses"), default=False)
+    opening_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["consultation", "order", "starts_at"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="stage_ends_after_it_starts"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_current(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.starts_at <= now < self.ends_at
+
+
+class SubTopic(models.Model):
+    """A guide sub-topic (议题) that speeches are filed under."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="subtopics")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    brief = models.TextField(_("brief"), blank=True)
+
+    class Meta:
+        ordering = ["consultation", "order", "pk"]
+        verbose_name = _("sub-topic")
+        verbose_name_plural = _("sub-topics")
+
+    def __str__(self):
+        return self.title

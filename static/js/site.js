@@ -1,0 +1,1 @@
+// Progressive enhancement only: every action on the site also works as a plain form post.

@@ -1,0 +1,116 @@
+"""Fixtures shared by every test: people by role, a consultation, real components, a browser."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from consultation.celery import app as celery_app
+
+from . import factories
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def require_component(name: str, available: bool, why: str = "") -> None:
+    """Skip where a real component cannot exist on this machine; under CI=true that is a failure."""
+    if available:
+        return
+    message = f"{name} is not available{': ' + why if why else ''}"
+    if IN_CI:
+        pytest.fail(f"CI must exercise real components: {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_eager_tasks():
+    # Tasks run in-process unless a test asks for a real worker (the `celery_worker` fixture).
+    celery_app.conf.task_always_eager = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def redis_url():
+    require_component("Redis", bool(settings.REDIS_URL), "set REDIS_URL")
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def member(db):
+    return factories.MemberFactory()
+
+
+@pytest.fixture
+def other_member(db):
+    return factories.MemberFactory()
+
+
+@pytest.fixture
+def leader(db):
+    return factories.LeaderFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffFactory()
+
+
+@pytest.fixture
+def public_user(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def department(db):
+    return factories.DepartmentFactory()
+
+
+@pytest.fixture
+def official(db, department):
+    person = factories.OfficialFactory()
+    department.officials.add(person)
+    return person
+
+
+@pytest.fixture
+def consultation(db, member, leader, department):
+    meeting = factories.ConsultationFactory()
+    meeting.participants.add(member, leader)
+    meeting.departments.add(department)
+    return meeting
+
+
+@pytest.fixture
+def browser():
+    require_component("Chromium", os.path.exists(CHROMIUM), "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test makes are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A phone-sized page on the live server, as a Chinese phone asks for it (most arrive on a phone)."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, base_url=live_server.url, locale="zh-CN"
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
