@@ -1,5 +1,5 @@
 from .consultation import Consultation, ParticipationMode, Stage, Status, SubTopic, Visibility
-from .post import Comment, CommentLike, Post, PostLike
+from .post import Comment, CommentLike, Post, PostLike, ResponseState
 from .moderation import ModerationAction, Onlooker, Report
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Post",
     "PostLike",
     "Report",
+    "ResponseState",
     "Stage",
     "Status",
     "SubTopic",

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-COUNTERS = ["like_count", "comment_count", "view_count", "last_activity_at", "body_html"]
+COUNTERS = ["like_count", "comment_count", "view_count", "last_activity_at", "body_html", "response_state"]
 
 
 class Visible(models.QuerySet):
@@ -18,6 +18,14 @@ class Visible(models.QuerySet):
         if user.is_authenticated:
             shown |= models.Q(author=user, is_hidden=False)
         return self.filter(shown)
+
+
+class ResponseState(models.TextChoices):
+    """Where a speech stands with the departments; kept up to date by the departments' services."""
+
+    AWAITING = "awaiting", _("Awaiting a department")
+    CLAIMED = "claimed", _("Claimed")
+    ANSWERED = "answered", _("Answered")
 
 
 class Post(models.Model):
@@ -38,6 +46,10 @@ class Post(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     view_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    response_state = models.CharField(
+        _("department response"), max_length=16, choices=ResponseState.choices, default=ResponseState.AWAITING,
+        db_index=True,
+    )
 
     history = HistoricalRecords(excluded_fields=COUNTERS)
     objects = Visible.as_manager()

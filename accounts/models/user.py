@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .phones import normalize_phone, validate_phone
+from ..phones import normalize_phone, validate_phone
 
 
 class Role(models.TextChoices):
