@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def compile_all() -> list[Path]:
     compiled = []
-    for po_path in sorted(ROOT.glob("locale/*/LC_MESSAGES/*.po")) + sorted(ROOT.glob("*/locale/*/LC_MESSAGES/*.po")):
+    for po_path in sorted(ROOT.rglob("locale/*/LC_MESSAGES/*.po")):
         if ".venv" in po_path.parts:
             continue
         mo_path = po_path.with_suffix(".mo")
