@@ -51,7 +51,9 @@ def main(names: list[str]) -> None:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
     OUT.write_text(
         "# Benchmarks\n\nMeasured by `make bench` (bench/run.py); each section says when and on what machine. "
-        f"Last written at commit {commit.strip() or 'unknown'}.\n\n" + "\n\n".join(sections[k] for k in sorted(sections)) + "\n"
+        f"Last written at commit {commit.strip() or 'unknown'}.\n\n"
+        + "\n\n".join(sections[k] for k in sorted(sections))
+        + "\n"
     )
     print(f"bench: wrote {OUT.relative_to(ROOT)}")
 

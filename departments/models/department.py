@@ -28,12 +28,12 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("departments:detail", args=[self.slug])
+
     @property
     def shown_name(self) -> str:
         return self.short_name or self.name
-
-    def get_absolute_url(self):
-        return reverse("departments:detail", args=[self.slug])
 
     def has_official(self, user) -> bool:
         return user.is_authenticated and self.officials.filter(pk=user.pk).exists()
