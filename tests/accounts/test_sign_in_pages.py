@@ -1,0 +1,39 @@
+"""Sign-in, sign-out and password reset pages work in the site's frame, in both languages."""
+
+from django.core import mail
+
+from tests.factories import MemberFactory
+
+
+def test_sign_in_page_is_in_the_site_frame_and_in_chinese(client, db):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'class="site-header"' in html
+    assert "手机号、用户名或邮箱" in html
+
+
+def test_sign_out_is_a_post(client, db):
+    member = MemberFactory()
+    client.force_login(member)
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/me/profile/").status_code == 302  # signed out: profile asks to sign in
+
+
+def test_password_reset_mails_a_link_to_a_known_address(client, db):
+    MemberFactory(email="li@example.org")
+    response = client.post("/accounts/password/reset/", {"email": "li@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_admin_is_branded_for_the_committee(client, db):
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    html = client.get("/admin/").content.decode()
+    assert "云协商 · 政协管理后台" in html
+
+
+def test_admin_is_closed_to_members(client, db):
+    client.force_login(MemberFactory())
+    assert client.get("/admin/").status_code == 302
