@@ -104,6 +104,15 @@ class Consultation(models.Model):
                 return stage
         return None
 
+    def current_stages(self, now=None) -> list:
+        """Stages open right now (windows may overlap, e.g. speeches and department responses)."""
+        now = now or timezone.now()
+        return [stage for stage in self.stages.all() if stage.is_current(now)]
+
+    def stage_allows(self, what: str, now=None) -> bool:
+        """Whether a stage open right now allows `what`: "speeches", "comments" or "responses"."""
+        return any(getattr(stage, f"allows_{what}") for stage in self.current_stages(now))
+
     def is_participant(self, user) -> bool:
         """Invited as a member or leader, or an official of an invited department."""
         if not user.is_authenticated:

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-COUNTERS = ["like_count", "comment_count", "view_count", "last_activity_at", "body_html", "response_state"]
+COUNTERS = ["like_count", "comment_count", "view_count", "last_activity_at", "body_html", "response_state",
+            "hidden_reason"]
 
 
 class Visible(models.QuerySet):
@@ -46,6 +47,7 @@ class Post(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     view_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True, editable=False)
     response_state = models.CharField(
         _("department response"), max_length=16, choices=ResponseState.choices, default=ResponseState.AWAITING,
         db_index=True,
@@ -84,16 +86,22 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     like_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True, editable=False)
     is_approved = models.BooleanField(_("approved"), default=True)
     author_role = models.CharField(max_length=16, editable=False, default="", help_text="role when written")
 
-    history = HistoricalRecords(excluded_fields=["like_count", "body_html"])
+    history = HistoricalRecords(excluded_fields=["like_count", "body_html", "hidden_reason"])
     objects = Visible.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["post", "created_at"], name="comment_thread"),
+            models.Index(fields=["created_at"], condition=models.Q(is_approved=False, is_hidden=False),
+                         name="comment_awaiting_approval"),
+        ]
 
     def __str__(self):
         return self.body[:40]
