@@ -1,4 +1,16 @@
-from .notification import Channel, Notification, Trigger
+from .access import AccessLink
+from .notification import Channel, Failure, Notification, Trigger
+from .preferences import NotificationPreference, NotificationSettings
 from .user import Role, User
 
-__all__ = ["Channel", "Notification", "Role", "Trigger", "User"]
+__all__ = [
+    "AccessLink",
+    "Channel",
+    "Failure",
+    "Notification",
+    "NotificationPreference",
+    "NotificationSettings",
+    "Role",
+    "Trigger",
+    "User",
+]

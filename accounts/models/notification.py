@@ -26,6 +26,15 @@ class Trigger(models.TextChoices):
     MINUTES_READY = "minutes_ready", _("Minutes are ready")
 
 
+class Failure(models.TextChoices):
+    """Why a row ended failed; staff resend the ones a person should still get."""
+
+    PERMANENT = "permanent", _("Refused by the provider")
+    NO_ADDRESS = "no_address", _("No address for this channel")
+    EXHAUSTED = "exhausted", _("Gave up after retries")
+    UNKNOWN = "unknown", _("Interrupted; may or may not have arrived")
+
+
 class Notification(models.Model):
     """One message to one person on one channel: the outbox row that a Celery task delivers.
 
@@ -57,6 +66,11 @@ class Notification(models.Model):
     provider_message_id = models.CharField(_("provider message id"), max_length=200, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     not_before = models.DateTimeField(_("not before"), null=True, blank=True)
+    failure = models.CharField(_("failure"), max_length=16, choices=Failure.choices, blank=True)
+    params = models.JSONField(_("template parameters"), default=dict, blank=True)
+    address = models.CharField(_("sent to"), max_length=200, blank=True)
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
