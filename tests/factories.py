@@ -126,3 +126,39 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body = "赞同这个建议。"
     body_html = "<p>赞同这个建议。</p>"
     author_role = factory.LazyAttribute(lambda comment: comment.author.role)
+
+
+# --- departments: aspects, claims, replies (H2) -------------------------------------------------
+class AspectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "departments.Aspect"
+
+    post = factory.SubFactory(PostFactory)
+    title = factory.Sequence(lambda n: f"诉求{n}")
+    excerpt = "加大财政投入。"
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """An active lead claim, claimed now, due in five days (no working-day arithmetic: arrange freely)."""
+
+    class Meta:
+        model = "departments.Claim"
+
+    aspect = factory.SubFactory(AspectFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    role = "lead"
+    state = "claimed"
+    claimed_by = factory.SubFactory(OfficialFactory)
+    claimed_at = factory.LazyFunction(timezone.now)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=5))
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "departments.Reply"
+
+    claim = factory.SubFactory(ClaimFactory, state="replied")
+    author = factory.LazyAttribute(lambda reply: reply.claim.claimed_by)
+    body = "已纳入年度工作计划。"
+    body_html = "<p>已纳入年度工作计划。</p>"
+    disposition = "resolved"
