@@ -202,3 +202,64 @@ LOGGING = {
 }
 
 ADMIN_SITE_HEADER = _("Cloud Consultation · Committee administration")
+
+# --- Notifications (accounts/transports, issue 5) -------------------------------------------------
+# Which transport carries each channel: a short name or a dotted class path. Console is the default
+# for SMS and WeChat, so `make run` prints every message it would send. Credentials only from env.
+NOTIFY_TRANSPORTS = {
+    "email": os.environ.get("NOTIFY_EMAIL_TRANSPORT", "email"),
+    "sms": os.environ.get("NOTIFY_SMS_TRANSPORT", "console"),  # console | aliyun | tencent
+    "wechat": os.environ.get("NOTIFY_WECHAT_TRANSPORT", "console"),  # console | wecom | wechat_mp
+}
+NOTIFY_PROVIDERS = {
+    "aliyun": {
+        "endpoint": os.environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+        "access_key_id": os.environ.get("ALIYUN_SMS_ACCESS_KEY_ID", ""),
+        "access_key_secret": os.environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", ""),
+        "sign_name": os.environ.get("ALIYUN_SMS_SIGN_NAME", ""),
+        "template_code": os.environ.get("ALIYUN_SMS_TEMPLATE_CODE", ""),
+        "region": os.environ.get("ALIYUN_SMS_REGION", "cn-hangzhou"),
+    },
+    "tencent": {
+        "endpoint": os.environ.get("TENCENT_SMS_ENDPOINT", "https://sms.tencentcloudapi.com/"),
+        "secret_id": os.environ.get("TENCENT_SMS_SECRET_ID", ""),
+        "secret_key": os.environ.get("TENCENT_SMS_SECRET_KEY", ""),
+        "app_id": os.environ.get("TENCENT_SMS_APP_ID", ""),
+        "sign_name": os.environ.get("TENCENT_SMS_SIGN_NAME", ""),
+        "template_id": os.environ.get("TENCENT_SMS_TEMPLATE_ID", ""),
+        "template_params": env_list("TENCENT_SMS_TEMPLATE_PARAMS", ["title", "link"]),
+        "region": os.environ.get("TENCENT_SMS_REGION", "ap-guangzhou"),
+    },
+    "wecom": {
+        "api_base": os.environ.get("WECOM_API_BASE", "https://qyapi.weixin.qq.com"),
+        "corp_id": os.environ.get("WECOM_CORP_ID", ""),
+        "corp_secret": os.environ.get("WECOM_CORP_SECRET", ""),
+        "agent_id": os.environ.get("WECOM_AGENT_ID", ""),
+    },
+    "wechat_mp": {
+        "api_base": os.environ.get("WECHAT_MP_API_BASE", "https://api.weixin.qq.com"),
+        "app_id": os.environ.get("WECHAT_MP_APP_ID", ""),
+        "app_secret": os.environ.get("WECHAT_MP_APP_SECRET", ""),
+        "template_id": os.environ.get("WECHAT_MP_TEMPLATE_ID", ""),
+    },
+}
+# Messages per second per transport, shared by all workers through Redis when it is configured.
+NOTIFY_RATE_LIMITS = {
+    "sms": float(os.environ.get("NOTIFY_SMS_RATE", "50")),
+    "wechat": float(os.environ.get("NOTIFY_WECHAT_RATE", "50")),
+    "email": float(os.environ.get("NOTIFY_EMAIL_RATE", "20")),
+}
+NOTIFY_QUIET_HOURS = os.environ.get("NOTIFY_QUIET_HOURS", "22:00-08:00")  # local time; SMS and WeChat wait
+NOTIFY_CHUNK_SIZE = int(os.environ.get("NOTIFY_CHUNK_SIZE", "100"))  # rows per delivery task
+NOTIFY_LEASE_SECONDS = int(os.environ.get("NOTIFY_LEASE_SECONDS", "120"))  # longer than any one send
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "6"))
+NOTIFY_RETRY_BASE_SECONDS = float(os.environ.get("NOTIFY_RETRY_BASE_SECONDS", "30"))  # doubles per attempt
+NOTIFY_REQUEUE_AFTER_SECONDS = int(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "300"))
+NOTIFY_HTTP_TIMEOUT = float(os.environ.get("NOTIFY_HTTP_TIMEOUT", "10"))
+ACCESS_LINK_DAYS = int(os.environ.get("ACCESS_LINK_DAYS", "14"))
+CELERY_IMPORTS = ("meetings.invitations.tasks",)
+CELERY_BEAT_SCHEDULE.update({
+    "notifications-release-due": {"task": "accounts.tasks.release_due_notifications", "schedule": 60.0},
+    "stages-announce-openings": {"task": "meetings.invitations.tasks.announce_opened_stages", "schedule": 300.0},
+})
+# --- end of notifications -------------------------------------------------------------------------

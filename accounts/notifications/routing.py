@@ -1,27 +1,135 @@
-"""Telling people things. Other apps call `notify`; this module never imports them back."""
+"""Which channels a person gets for an event, and the outbox rows, written in the caller's transaction."""
+
+from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Channel, Notification
+from ..models import Channel, Failure, Notification, NotificationPreference, NotificationSettings
+from ..models.preferences import EXTERNAL_CHANNELS, default_channels
+from ..transports import get_transport
+from .quiet import QUIET_CHANNELS, release_time
+
+BATCH = 1000
+
+
+@dataclass
+class Message:
+    """One person's copy of an event: invitations carry a personal link, so text may differ per person."""
+
+    recipient: object
+    subject: str
+    body: str
+    url: str = ""
+    params: dict = field(default_factory=dict)
 
 
 def notify(recipient, trigger: str, *, key: str, subject: str, body: str, url: str = "", topic: str = "",
-           urgent: bool = False) -> list[Notification]:
+           urgent: bool = False, channels: list[str] | None = None, params: dict | None = None
+           ) -> list[Notification]:
     """Write the outbox rows for one event to one person, in the caller's transaction.
 
-    `key` names the event (e.g. "claim:12:claimed"); with the channel it makes each row unique,
-    so calling twice for the same event changes nothing.
+    `key` names the event (e.g. "claim:12:claimed"); with the person and the channel it makes each
+    row unique, so calling twice for the same event changes nothing. The in-app row is always
+    written; other channels follow the person's preferences for `trigger` (or `channels`, when
+    staff chose them). Sending starts after the transaction commits.
     """
+    message = Message(recipient, subject, body, url, params or {})
+    return notify_many([message], trigger, key=key, topic=topic, urgent=urgent, channels=channels)
+
+
+def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str = "", urgent: bool = False,
+                channels: list[str] | None = None) -> list[Notification]:
+    """`notify` for many people at once: a handful of queries however many people there are."""
+    if not messages:
+        return []
+    now = timezone.now()
+    user_ids = [m.recipient.pk for m in messages]
+    contacts = {c.user_id: c for c in NotificationSettings.objects.filter(user_id__in=user_ids)}
+    chosen = {}
+    if channels is None:
+        chosen = {p.user_id: p.channels for p in NotificationPreference.objects.filter(
+            user_id__in=user_ids, trigger=trigger)}
+    transports = {channel: get_transport(channel) for channel in EXTERNAL_CHANNELS}
+    deferred_until = None if urgent else release_time(now)
     rows = []
-    with transaction.atomic():
-        for channel in (Channel.IN_APP,):
-            row, _created = Notification.objects.get_or_create(
-                key=f"{key}:{recipient.pk}:{channel}",
-                defaults={
-                    "recipient": recipient, "channel": channel, "trigger": trigger, "subject": subject,
-                    "body": body, "url": url, "topic": topic, "urgent": urgent,
-                    "status": Notification.Status.DELIVERED,
-                },
-            )
+    for message in messages:
+        person = message.recipient
+        wanted = channels if channels is not None else chosen.get(person.pk, default_channels(person.role, trigger))
+        common = {
+            "recipient": person, "trigger": trigger, "subject": message.subject[:200], "body": message.body,
+            "url": message.url, "topic": topic, "urgent": urgent, "params": message.params,
+        }
+        rows.append(Notification(key=f"{key}:{person.pk}:{Channel.IN_APP}", channel=Channel.IN_APP,
+                                 status=Notification.Status.DELIVERED, sent_at=now, **common))
+        for channel, address, error in plan(person, wanted, contacts.get(person.pk), transports):
+            row = Notification(key=f"{key}:{person.pk}:{channel}", channel=channel, address=address, **common)
+            if error:
+                row.status, row.failure, row.last_error = Notification.Status.FAILED, Failure.NO_ADDRESS, error
+            elif channel in QUIET_CHANNELS:
+                row.not_before = deferred_until
             rows.append(row)
-    return rows
+    with transaction.atomic():
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+        keys = [row.key for row in rows]
+        saved = []
+        for start in range(0, len(keys), BATCH):
+            saved += Notification.objects.filter(key__in=keys[start:start + BATCH])
+        queue_due([row.pk for row in saved if row.status == Notification.Status.PENDING and row.queued_at is None],
+                  now)
+    return saved
+
+
+def plan(person, wanted: list[str], contact, transports) -> list[tuple[str, str, str]]:
+    """(channel, address, error) for each external channel: a channel that cannot reach the person
+    gets a failed row with the reason, and the next reachable channel in their fallback order."""
+    order = contact.order if contact else list(EXTERNAL_CHANNELS)
+    wanted = [c for c in dict.fromkeys(wanted) if c in EXTERNAL_CHANNELS]
+    used = set(wanted)
+    result = []
+    for channel in wanted:
+        address = transports[channel].address(person, contact)
+        if address:
+            result.append((channel, address, ""))
+            continue
+        reason = transports[channel].missing_address_reason()
+        position = order.index(channel)
+        for candidate in order[position + 1:] + order[:position]:
+            if candidate in used:
+                continue
+            if other := transports[candidate].address(person, contact):
+                used.add(candidate)
+                result.append((channel, "", _("%(reason)s; sent by %(channel)s instead.") % {
+                    "reason": reason, "channel": Channel(candidate).label}))
+                result.append((candidate, other, ""))
+                break
+        else:
+            result.append((channel, "", _("%(reason)s; no other channel reaches this person.") % {"reason": reason}))
+    return result
+
+
+def queue_due(ids: list[int], now=None) -> None:
+    """Mark due pending rows as queued and hand them to Celery once the transaction commits."""
+    if not ids:
+        return
+    now = now or timezone.now()
+    due = []
+    for start in range(0, len(ids), BATCH):
+        chunk = list(Notification.objects.filter(pk__in=ids[start:start + BATCH], status=Notification.Status.PENDING)
+                     .filter(Q(not_before__isnull=True) | Q(not_before__lte=now)).values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=chunk).update(queued_at=now)
+        due += chunk
+    if due:
+        transaction.on_commit(lambda: enqueue(due))
+
+
+def enqueue(ids: list[int]) -> None:
+    from django.conf import settings
+
+    from ..tasks import deliver_notifications
+
+    size = max(1, settings.NOTIFY_CHUNK_SIZE)
+    for start in range(0, len(ids), size):
+        deliver_notifications.delay(ids[start:start + size])

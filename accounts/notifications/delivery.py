@@ -1,0 +1,126 @@
+"""Sending outbox rows: claim atomically, send through the transport, record what happened.
+
+At most once. A row is claimed by one UPDATE … WHERE status='pending' (→ 'sending', with a lease),
+so two workers, or a task delivered twice, never send the same row twice. When a worker dies while
+a row is 'sending', nobody knows whether the provider got it; once its lease runs out the sweeper
+marks it failed with failure='unknown' for staff to resend by hand, rather than sending it again
+automatically: a missing SMS is visible and fixable, a second SMS to a provincial committee member
+is not. Errors where the message surely did not go out (throttling, no connection) are retried with
+exponential backoff.
+"""
+
+import logging
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Failure, Notification
+from ..transports import Result, get_transport
+from . import ratelimit
+
+logger = logging.getLogger("accounts.notifications")
+Status = Notification.Status
+MAX_BACKOFF = 3600.0
+
+
+def due(now):
+    return Q(not_before__isnull=True) | Q(not_before__lte=now)
+
+
+def deliver_batch(ids: list[int]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for pk in ids:
+        outcome = deliver_one(pk)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def claim(pk: int) -> bool:
+    now = timezone.now()
+    return bool(
+        Notification.objects.filter(pk=pk, status=Status.PENDING).filter(due(now)).update(
+            status=Status.SENDING, attempts=F("attempts") + 1,
+            lease_until=now + timedelta(seconds=settings.NOTIFY_LEASE_SECONDS),
+        )
+    )
+
+
+def deliver_one(pk: int) -> str:
+    """Send one row if it is still pending and due; returns what happened (for counting)."""
+    row = Notification.objects.filter(pk=pk).only("channel", "status", "not_before").first()
+    if row is None or row.status != Status.PENDING or (row.not_before and row.not_before > timezone.now()):
+        return "skipped"
+    ratelimit.acquire(row.channel)
+    if not claim(pk):
+        return "skipped"  # someone else has it, or it is no longer due
+    row = Notification.objects.select_related("recipient").get(pk=pk)
+    try:
+        result = get_transport(row.channel).send(row)
+    except Exception as error:  # a fault in our own code mid-send: we cannot tell whether it went out
+        logger.exception("notification %s: transport raised", pk)
+        result = Result.unknown(f"{type(error).__name__}: {error}")
+    record(row, result)
+    return result.outcome
+
+
+def backoff(attempts: int) -> float:
+    base = settings.NOTIFY_RETRY_BASE_SECONDS * (2 ** max(0, attempts - 1))
+    return min(MAX_BACKOFF, base) * random.uniform(0.9, 1.1)
+
+
+def record(row: Notification, result: Result) -> None:
+    now = timezone.now()
+    # Not guarded by status='sending': if the sweeper gave up on the lease meanwhile, the provider's
+    # definite answer is still the truth.
+    rows = Notification.objects.filter(pk=row.pk).exclude(status__in=[Status.SENT, Status.DELIVERED])
+    if result.outcome == "sent":
+        rows.update(status=Status.SENT, sent_at=now, provider_message_id=result.provider_message_id[:200],
+                    lease_until=None, failure="", last_error="")
+    elif result.outcome == "retry" and row.attempts < settings.NOTIFY_MAX_ATTEMPTS:
+        delay = max(backoff(row.attempts), result.retry_after or 0)
+        rows.update(status=Status.PENDING, not_before=now + timedelta(seconds=delay), queued_at=now,
+                    lease_until=None, last_error=result.error)
+        from ..tasks import deliver_notifications
+
+        deliver_notifications.apply_async([[row.pk]], countdown=delay)
+    elif result.outcome == "retry":
+        error = _("Gave up after %(n)d attempts: %(error)s") % {"n": row.attempts, "error": result.error}
+        rows.update(status=Status.FAILED, failure=Failure.EXHAUSTED, lease_until=None, last_error=error)
+    elif result.outcome == "unknown":
+        rows.update(status=Status.FAILED, failure=Failure.UNKNOWN, lease_until=None, last_error=result.error)
+    else:
+        rows.update(status=Status.FAILED, failure=Failure.PERMANENT, lease_until=None, last_error=result.error)
+
+
+def recover_interrupted(now=None) -> int:
+    """Rows left 'sending' past their lease (the worker died mid-send): failed, outcome unknown."""
+    now = now or timezone.now()
+    return Notification.objects.filter(status=Status.SENDING, lease_until__lt=now).update(
+        status=Status.FAILED, failure=Failure.UNKNOWN, lease_until=None,
+        last_error=_("The sender stopped while sending; it may or may not have arrived. "
+                     "Not resent automatically, to avoid sending it twice."),
+    )
+
+
+def release_due(now=None, limit: int = 50_000) -> dict[str, int]:
+    """The beat task: give up on expired leases, and queue pending rows that are due and not queued
+    (after quiet hours, after a retry delay, or whose task was lost with a dead worker)."""
+    from .routing import queue_due
+
+    now = now or timezone.now()
+    interrupted = recover_interrupted(now)
+    stale = now - timedelta(seconds=settings.NOTIFY_REQUEUE_AFTER_SECONDS)
+    ids = list(
+        Notification.objects.filter(status=Status.PENDING).filter(due(now))
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=stale))
+        .order_by("pk").values_list("pk", flat=True)[:limit]
+    )
+    from django.db import transaction
+
+    with transaction.atomic():
+        queue_due(ids, now)
+    return {"interrupted": interrupted, "queued": len(ids)}
