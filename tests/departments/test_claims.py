@@ -19,7 +19,7 @@ def test_official_claims_the_whole_speech_as_lead(post, official, department):
     assert claim.role == ClaimRole.LEAD and claim.state == ClaimState.CLAIMED
     assert claim.due_on == add_working_days(claim.claimed_at.date(), post.consultation.response_days)
     assert Post.objects.get(pk=post.pk).response_state == ResponseState.CLAIMED
-    note = Notification.objects.get(recipient=post.author, trigger=Trigger.SPEECH_CLAIMED)
+    note = Notification.objects.get(recipient=post.author, trigger=Trigger.SPEECH_CLAIMED, channel="in_app")
     assert department.name in note.subject
     entry = AuditEntry.objects.get(action=AuditEntry.Action.CLAIMED)
     assert (entry.actor, entry.claim, entry.post, entry.department) == (official, claim, post, department)

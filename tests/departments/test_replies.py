@@ -77,7 +77,7 @@ def test_answered_claim_cannot_be_handed_back(claim, official):
 def test_leader_presses_and_the_reply_answers_it(claim, leader, official):
     press = services.press_claim(leader, claim, "请加快办理")
     assert press.is_open
-    note = Notification.objects.get(recipient=official, trigger=Trigger.DEPARTMENT_PRESSED)
+    note = Notification.objects.get(recipient=official, trigger=Trigger.DEPARTMENT_PRESSED, channel="in_app")
     assert note.urgent
     assert AuditEntry.objects.filter(action=AuditEntry.Action.PRESSED, actor=leader).exists()
     services.publish_reply(official, claim, "答复", Disposition.RESOLVED)
