@@ -1,0 +1,1 @@
+"""Invitations to a consultation (personal sign-in links, delivery status, reminders) and stage openings."""
