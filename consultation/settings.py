@@ -127,6 +127,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Departments: claim reminders (due soon, overdue); idempotent, so running hourly sends each once.
+CELERY_BEAT_SCHEDULE["departments-claim-reminders"] = {
+    "task": "departments.tasks.send_claim_reminders", "schedule": 3600.0,
+}
 
 # --- Language and time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

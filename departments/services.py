@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Trigger
 from accounts.notifications import notify
 from meetings.models import Consultation, Post, ResponseState, Status
+from meetings.permissions import can_view
 from meetings.text import render_markdown
 
 from .models import (
@@ -382,7 +383,7 @@ def press_claim(leader, claim: Claim, note: str, *, reply: Reply | None = None) 
     if claim.state == ClaimState.COMPLETED:
         raise ValidationError(_("This claim is already completed."))
     post = claim.aspect.post
-    if not Consultation.objects.visible_to(leader).filter(pk=post.consultation_id).exists():
+    if not can_view(leader, post.consultation):
         raise PermissionDenied(_("You do not take part in this consultation."))
     press = Press.objects.create(claim=claim, reply=reply, leader=leader, note=note)
     _audit(leader, AuditEntry.Action.PRESSED, claim=claim, detail=note)

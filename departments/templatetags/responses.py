@@ -1,0 +1,34 @@
+"""Template tags the meetings pages use to show department responses (meetings never imports us)."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def responses_for(context, post):
+    """`{% responses_for post as data %}`: the speech's aspects, claims, replies, follow-ups, presses,
+    ratings and what the person looking may do, in a fixed number of queries."""
+    return selectors.responses_for_post(post, context["request"].user)
+
+
+@register.simple_tag
+def figures_for(consultation):
+    """`{% figures_for consultation as figures %}`: the consultation's response figures."""
+    return selectors.consultation_figures(consultation)
+
+
+@register.filter
+def duration(value):
+    """A timedelta as days and hours, e.g. 2天3小时 / 2 days 3 hours."""
+    if value is None:
+        return "—"
+    hours = int(value.total_seconds() // 3600)
+    days, hours = divmod(hours, 24)
+    if days:
+        return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
+    minutes = int(value.total_seconds() // 60) % 60
+    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
