@@ -1,0 +1,138 @@
+"""Aggregates of the minutes: the summary figures, participants by role and the aspects table.
+
+Each is a handful of aggregate queries or one chunked stream, whatever the size of the meeting.
+"""
+
+import statistics
+from collections.abc import Iterator
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Min, Prefetch
+
+from accounts.models import Role
+
+from ..models import CommentLike, PostLike
+from .document import AspectRow, Figure, Minutes, Participant, ParticipantGroup, department_model, html_of, text_of
+from .i18n import t
+
+
+def onlookers(consultation) -> int:
+    try:  # the meetings service counts unique viewers (Redis or the database)
+        from ..onlookers import onlooker_count
+    except ImportError:
+        return consultation.onlooker_count
+    return onlooker_count(consultation)
+
+
+def duration_label(seconds: float) -> str:
+    hours = round(seconds / 3600)
+    days, hours = divmod(hours, 24)
+    if days:
+        return t("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
+    return t("%(hours)d h") % {"hours": hours}
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+def summary_figures(minutes: Minutes) -> list[Figure]:
+    Reply, Rating = department_model("Reply"), department_model("Rating")
+    posts, comments, aspects = minutes.posts(), minutes.comments(), minutes.aspects()
+    speeches = posts.count()
+    comment_count = comments.count()
+    likes = PostLike.objects.filter(post__in=posts).count() + CommentLike.objects.filter(comment__in=comments).count()
+    replies = Reply.objects.filter(claim__aspect__in=aspects)
+    departments = replies.values("claim__department").distinct().count()
+    firsts = aspects.annotate(first=Min("claims__replies__created_at")).filter(first__isnull=False)
+    aspect_count = aspects.count()
+    waits = [(first - posted).total_seconds()
+             for first, posted in firsts.values_list("first", "post__created_at").iterator(chunk_size=5000)]
+    scores = dict(Rating.objects.filter(reply__in=replies).values_list("score").annotate(n=Count("pk")))
+    rated = sum(scores.values())
+    content_ok = scores.get("satisfied", 0) + scores.get("basically", 0)
+    return [
+        Figure(t("Number of onlookers"), str(onlookers(minutes.consultation))),
+        Figure(t("Number of speakers"), str(posts.values("author").distinct().count())),
+        Figure(t("Number of speeches"), str(speeches)),
+        Figure(t("Number of comments"), str(comment_count)),
+        Figure(t("Number of likes"), str(likes)),
+        Figure(t("Departments that responded"), str(departments)),
+        Figure(t("Aspects answered"), f"{len(waits)} / {aspect_count}"),
+        Figure(t("Response rate"), percent(len(waits), aspect_count)),
+        Figure(t("Median time from speech to first reply"),
+               duration_label(statistics.median(waits)) if waits else "—"),
+        Figure(t("Satisfaction (satisfied or basically satisfied)"),
+               f"{percent(content_ok, rated)} ({content_ok} / {rated})" if rated else "—"),
+    ]
+
+
+def participants_by_role(minutes: Minutes) -> list[ParticipantGroup]:
+    """Invited people and everyone who spoke, commented, replied or pressed, grouped by role."""
+    Reply, Press = department_model("Reply"), department_model("Press")
+    aspects = minutes.aspects()
+    tallies: dict[int, dict[str, int]] = {}
+
+    def tally(rows, what):
+        for user_id, n in rows:
+            tallies.setdefault(user_id, {})[what] = n
+
+    tally(minutes.posts().values_list("author").annotate(n=Count("pk")), "speeches")
+    tally(minutes.comments().values_list("author").annotate(n=Count("pk")), "comments")
+    tally(Reply.objects.filter(claim__aspect__in=aspects).values_list("author").annotate(n=Count("pk")), "replies")
+    tally(Press.objects.filter(claim__aspect__in=aspects).values_list("leader").annotate(n=Count("pk")), "presses")
+    for user_id in minutes.consultation.participants.values_list("pk", flat=True):
+        tallies.setdefault(user_id, {})
+    groups: dict[str, list[Participant]] = {}
+    users = get_user_model().objects.filter(pk__in=list(tallies)).only(
+        "username", "real_name", "display_name", "role", "title")
+    for user in users.iterator(chunk_size=2000):
+        groups.setdefault(user.role, []).append(Participant(user.shown_name, user.title, **tallies[user.pk]))
+    return [
+        ParticipantGroup(str(label), sorted(groups[role], key=lambda p: (-p.speeches, -p.comments, p.name)))
+        for role, label in Role.choices if role in groups
+    ]
+
+
+def aspect_rows(minutes: Minutes) -> Iterator[AspectRow]:
+    """Every aspect with each department's claim on it (the follow-up list the committee tracks)."""
+    Aspect, Claim, Reply = (department_model(n) for n in ("Aspect", "Claim", "Reply"))
+    claims = Claim.objects.select_related("department").annotate(
+        follow_up_count=Count("follow_ups", distinct=True), press_count=Count("presses", distinct=True)
+    ).prefetch_related(Prefetch("replies", Reply.objects.select_related("rating").order_by("round", "pk")))
+    aspects = (
+        minutes.aspects().select_related("post__author", "post__subtopic")
+        .order_by("post__subtopic__order", "post__subtopic_id", "post__created_at", "post_id", "order", "pk")
+        .prefetch_related(Prefetch("claims", claims))
+    )
+    number = 0
+    unclaimed, none = t("Unclaimed"), "—"
+    for aspect in aspects.iterator(chunk_size=500):
+        number += 1
+        post = aspect.post
+        base = {
+            "number": number, "subtopic": post.subtopic.title, "speech_title": post.title,
+            "speech_author": post.author.shown_name, "speech_at": post.created_at, "aspect": aspect.title,
+            "hidden": post.is_hidden,
+        }
+        claim_list = list(aspect.claims.all())
+        if not claim_list:
+            yield AspectRow(**base, department=none, claim_role=none, state=unclaimed, claimed_at=None,
+                            due_on=None, first_reply_at=None, disposition=none, replies="", rating=none,
+                            follow_ups="0", presses=0)
+            continue
+        for claim in claim_list:
+            replies = list(claim.replies.all())
+            last = replies[-1] if replies else None
+            ratings = [str(r.rating.get_score_display()) for r in replies if getattr(r, "rating", None)]
+            yield AspectRow(
+                **base, department=claim.department.name, claim_role=str(claim.get_role_display()),
+                state=str(claim.get_state_display()), claimed_at=claim.claimed_at, due_on=claim.due_on,
+                first_reply_at=claim.first_replied_at or (replies[0].created_at if replies else None),
+                disposition=str(last.get_disposition_display()) if last else none,
+                replies="\n\n".join(
+                    (t("Round %(round)d: ") % {"round": r.round}) + text_of(html_of(r.body_html, r.body))
+                    for r in replies
+                ),
+                rating="、".join(ratings) or none, follow_ups=str(claim.follow_up_count), presses=claim.press_count,
+            )

@@ -1,0 +1,385 @@
+"""The minutes as a Word document, laid out like an official document (公文).
+
+Sub-topics and appendices are Heading 1, speeches Heading 2, aspects Heading 3, so Word builds the
+table of contents from the TOC field on the contents page. Body text is 宋体, headings 黑体
+(w:eastAsia on each style), on A4 with the margins of GB/T 9704.
+"""
+
+from pathlib import Path
+
+import lxml.html
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..document import CommentEntry, Minutes, SpeechEntry
+from ..i18n import t
+from .common import chinese_numeral, when
+
+BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
+RED, GREEN, GREY = RGBColor(0xA4, 0x0E, 0x26), RGBColor(0x1A, 0x7F, 0x37), RGBColor(0x55, 0x55, 0x55)
+
+
+def set_fonts(style, east_asia: str, size: float | None = None, bold: bool | None = None) -> None:
+    """Latin and East Asian faces on a style; theme fonts removed so Word does not override them."""
+    style.font.name = LATIN_FONT
+    if size:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asia)
+
+
+def prepare(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    styles = document.styles
+    set_fonts(styles["Normal"], BODY_FONT, 12)
+    styles["Normal"].paragraph_format.space_after = Pt(3)
+    styles["Normal"].paragraph_format.line_spacing = 1.3
+    set_fonts(styles["Title"], HEADING_FONT, 22, bold=False)
+    for level, size in ((1, 16), (2, 14), (3, 12)):
+        set_fonts(styles[f"Heading {level}"], HEADING_FONT, size, bold=level > 1)
+        styles[f"Heading {level}"].paragraph_format.space_before = Pt(12 if level == 1 else 8)
+    for name in ("List Bullet", "List Number", "Quote", "Table Grid"):
+        set_fonts(styles[name], BODY_FONT)
+    # Ask Word to refresh the table of contents field when the file is opened.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field(footer.add_run(), "PAGE")
+
+
+def field(run, instruction: str, placeholder: str = "") -> None:
+    """A complex field (PAGE, TOC …) that Word computes."""
+    begin, code, separate, end = (OxmlElement("w:fldChar"), OxmlElement("w:instrText"),
+                                  OxmlElement("w:fldChar"), OxmlElement("w:fldChar"))
+    begin.set(qn("w:fldCharType"), "begin")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    separate.set(qn("w:fldCharType"), "separate")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(code)
+    run._r.append(separate)
+    if placeholder:
+        text = OxmlElement("w:t")
+        text.text = placeholder
+        run._r.append(text)
+    run._r.append(end)
+
+
+def mark(paragraph, text: str, color=RED) -> None:
+    run = paragraph.add_run(f"【{text}】")
+    run.bold = True
+    run.font.color.rgb = color
+
+
+INLINE_FORMAT = {"strong": "bold", "b": "bold", "th": "bold", "em": "italic", "i": "italic", "del": "strike",
+                 "s": "strike", "code": "code"}
+
+
+def add_text(paragraph, text: str | None, fmt: dict) -> None:
+    if text:
+        run = paragraph.add_run(text)
+        run.bold = fmt.get("bold") or None
+        run.italic = fmt.get("italic") or None
+        run.font.strike = fmt.get("strike") or None
+        if fmt.get("code"):
+            run.font.name = "Consolas"
+
+
+def inline_child(paragraph, child, fmt: dict) -> None:
+    """One inline element (strong, em, del, code, a, br, img) and its tail, as runs."""
+    tag = child.tag if isinstance(child.tag, str) else ""
+    if tag == "br":
+        paragraph.add_run().add_break()
+    elif tag == "img":
+        add_text(paragraph, f"[{t('image')}: {child.get('alt') or child.get('src', '')}]", fmt)
+    elif tag:
+        inline(paragraph, child, {**fmt, INLINE_FORMAT[tag]: True} if tag in INLINE_FORMAT else fmt)
+        href = child.get("href") if tag == "a" else None
+        if href and child.text_content().strip() != href:
+            add_text(paragraph, f"（{href}）", fmt)
+    add_text(paragraph, child.tail, fmt)
+
+
+def inline(paragraph, element, fmt: dict | None = None) -> None:
+    fmt = fmt or {}
+    add_text(paragraph, element.text, fmt)
+    for child in element:
+        inline_child(paragraph, child, fmt)
+
+
+def html_blocks(document, html: str, indent_cm: float = 0, first_line: bool = True) -> None:
+    """Sanitized speech HTML → Word paragraphs; lists keep their bullets, quotes their indent."""
+    if not html.strip():
+        return
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+
+    def finish(paragraph, depth, first=False):
+        if indent_cm or depth:
+            paragraph.paragraph_format.left_indent = Cm(indent_cm + 0.75 * depth)
+        if first:
+            paragraph.paragraph_format.first_line_indent = Pt(24)
+
+    def walk_list(element, depth):
+        ordered = element.tag == "ol"
+        start = int(element.get("start") or 1) if ordered and (element.get("start") or "").isdigit() else 1
+        for number, item in enumerate(element.findall("li"), start=start):
+            paragraph = document.add_paragraph(style=None if ordered else "List Bullet")
+            if ordered:
+                paragraph.add_run(f"{number}. ")
+            add_text(paragraph, item.text, {})
+            nested = []
+            for child in item:
+                if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
+                    nested.append(child)
+                    add_text(paragraph, child.tail, {})
+                else:
+                    inline_child(paragraph, child, {})
+            finish(paragraph, depth)
+            for child in nested:
+                walk_list(child, depth + 1)
+
+    def walk(element, style=None, depth=0):
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in ("ul", "ol"):
+                walk_list(child, depth)
+            elif tag == "blockquote":
+                walk(child, "Quote", depth)
+            elif tag == "table":
+                for row in child.iter("tr"):
+                    paragraph = document.add_paragraph(style=style)
+                    for i, cell in enumerate(row):
+                        if i:
+                            paragraph.add_run(" | ")
+                        inline(paragraph, cell, {"bold": cell.tag == "th"})
+                    finish(paragraph, depth)
+            elif tag == "hr":
+                document.add_paragraph("* * *").alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif tag:
+                paragraph = document.add_paragraph(style=style)
+                heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+                inline(paragraph, child, {"bold": heading, "code": tag == "pre"})
+                finish(paragraph, depth, first=first_line and tag == "p" and style is None)
+            if child.tail and child.tail.strip():
+                finish(document.add_paragraph(child.tail.strip(), style=style), depth)
+
+    if root.text and root.text.strip():
+        finish(document.add_paragraph(root.text.strip()), 0)
+    walk(root)
+
+
+def meta(document, *parts, indent_cm: float = 0):
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(1)
+    if indent_cm:
+        paragraph.paragraph_format.left_indent = Cm(indent_cm)
+    for part in parts:
+        if isinstance(part, tuple):
+            mark(paragraph, *part)
+        else:
+            run = paragraph.add_run(part)
+            run.font.size = Pt(10.5)
+            run.font.color.rgb = GREY
+    return paragraph
+
+
+def write_cover(document, minutes: Minutes) -> None:
+    cover = minutes.cover()
+    for _i in range(4):
+        document.add_paragraph()
+    organizer = document.add_paragraph(cover.organizer)
+    organizer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = document.add_paragraph(cover.title, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subtitle = document.add_paragraph(t("Minutes of the online consultation"))
+    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    edition = document.add_paragraph()
+    edition.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = edition.add_run(cover.edition_label)
+    run.bold = True
+    if minutes.internal:
+        run.font.color.rgb = RED
+    document.add_paragraph()
+    facts = [(t("Theme"), cover.theme), (t("Organizer"), cover.organizer)]
+    if cover.first_day:
+        facts.append((t("Dates"), f"{when(cover.first_day.date())} — {when(cover.last_day.date())}"))
+    facts += [(t("Status"), cover.status_label), (t("Compiled"), when(cover.compiled_at))]
+    for label, value in facts:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}：").bold = True
+        paragraph.add_run(value)
+    if cover.stages:
+        table = document.add_table(rows=1, cols=3, style="Table Grid")
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, (t("Stage"), t("Opens"), t("Closes")), strict=True):
+            cell.text = text
+        for stage in cover.stages:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = stage.name, when(stage.starts_at), when(stage.ends_at)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    heading = document.add_paragraph(t("Contents"), style="Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field(document.add_paragraph().add_run(), 'TOC \\o "1-3" \\h \\z \\u',
+          t("Right-click and choose Update Field to build the table of contents."))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def write_summary(document, minutes: Minutes) -> None:
+    document.add_heading(t("Summary"), level=1)
+    figures = minutes.figures()
+    table = document.add_table(rows=0, cols=2, style="Table Grid")
+    for figure in figures:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = figure.label, figure.value
+
+
+def comment_block(document, comment: CommentEntry) -> None:
+    indent = 0.75 * (comment.depth + 1)
+    parts = []
+    if comment.is_leader:
+        parts.append((t("Leader's comment"), RED))
+    if comment.hidden:
+        parts.append((t("Hidden") + (f"：{comment.hidden_reason}" if comment.hidden_reason else ""),))
+    if comment.awaiting_approval:
+        parts.append((t("Awaiting approval"),))
+    line = f"{comment.author.name}（{comment.author.role_label}） · {when(comment.at)}"
+    if comment.answers_left_out:
+        line += f" · {t('replying to a comment not shown')}"
+    parts.append(line)
+    meta(document, *parts, indent_cm=indent)
+    html_blocks(document, comment.html, indent_cm=indent, first_line=False)
+
+
+def speech_block(document, speech: SpeechEntry, internal: bool) -> None:
+    heading = document.add_heading(level=2)
+    if speech.hidden:
+        mark(heading, t("Hidden") + (f"：{speech.hidden_reason}" if speech.hidden_reason else ""))
+    heading.add_run(speech.title)
+    line = f"{speech.author.name}（{speech.author.role_label}） · {when(speech.at)}"
+    if speech.edited_at:
+        line += f" · {t('edited')} {when(speech.edited_at)}"
+    meta(document, line)
+    html_blocks(document, speech.html)
+    if speech.comments:
+        label = document.add_paragraph()
+        label.add_run(t("Comments")).bold = True
+        for comment in speech.comments:
+            comment_block(document, comment)
+    for aspect in speech.aspects:
+        title = (t("Department responses") if aspect.is_whole
+                 else t("Aspect %(number)s: %(title)s") % {"number": aspect.number, "title": aspect.title})
+        document.add_heading(title, level=3)
+        if aspect.excerpt:
+            document.add_paragraph(aspect.excerpt, style="Quote")
+        if not aspect.claims:
+            meta(document, t("No department has claimed this aspect."))
+        for claim in aspect.claims:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(claim.department).bold = True
+            line = f"（{claim.role_label}） · {claim.state_label} · {t('claimed')} {when(claim.claimed_at)}"
+            if claim.assigned:
+                line += f"（{t('assigned by staff')}）"
+            paragraph.add_run(f"{line} · {t('reply due')} {when(claim.due_on)}")
+            for reply in claim.replies:
+                label = t("Official reply")
+                if reply.round > 1:
+                    label += " · " + t("round %(round)s") % {"round": reply.round}
+                parts = [(label, GREEN), f"{reply.department} · {reply.disposition_label} · {when(reply.at)}"]
+                if internal:
+                    parts.append(f" · {t('official on record')} {reply.official.name}")
+                meta(document, *parts, indent_cm=0.75)
+                html_blocks(document, reply.html, indent_cm=0.75)
+                if reply.rating:
+                    paragraph = document.add_paragraph()
+                    paragraph.paragraph_format.left_indent = Cm(0.75)
+                    paragraph.add_run(f"{t('Rating by the speaker')}：")
+                    paragraph.add_run(reply.rating.score_label).bold = True
+                    if reply.rating.comment:
+                        paragraph.add_run(f"——{reply.rating.comment}")
+                    paragraph.add_run(f"（{when(reply.rating.at)}）")
+            for follow_up in claim.follow_ups:
+                meta(document, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
+                     f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75)
+                html_blocks(document, follow_up.html, indent_cm=0.75)
+            for press in claim.presses:
+                line = f"{press.leader.name} · {when(press.at)}"
+                if press.on_reply_round:
+                    line += " · " + t("on the round %(round)s reply") % {"round": press.on_reply_round}
+                line += f" · {t('answered')} {when(press.answered_at)}" if press.answered_at else f" · {t('open')}"
+                meta(document, (t("Pressed by a leader"),), line, indent_cm=0.75)
+                paragraph = document.add_paragraph(press.note)
+                paragraph.paragraph_format.left_indent = Cm(0.75)
+
+
+def write_appendices(document, minutes: Minutes) -> None:
+    document.add_heading(t("Appendix 1: Participants by role"), level=1)
+    groups = minutes.participants()
+    if not groups:
+        document.add_paragraph(t("Nobody took part."))
+    headers = (t("Name"), t("Title"), t("Speeches"), t("Comments"), t("Replies"), t("Presses"))
+    for group in groups:
+        document.add_heading(f"{group.role_label}（{len(group.people)}）", level=2)
+        table = document.add_table(rows=1, cols=len(headers), style="Table Grid")
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = text
+        for person in group.people:
+            values = (person.name, person.title, person.speeches, person.comments, person.replies, person.presses)
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = str(value)
+    document.add_heading(t("Appendix 2: Aspects and department responses"), level=1)
+    headers = (t("No."), t("Speech"), t("Aspect"), t("Department"), t("Disposition"), t("State"))
+    table = document.add_table(rows=1, cols=len(headers), style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    for row in minutes.aspect_rows():
+        department = row.department if row.claim_role == "—" else f"{row.department}（{row.claim_role}）"
+        values = (row.number, f"{row.speech_title}（{row.speech_author}）", row.aspect, department,
+                  row.disposition, row.state)
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(value)
+    document.add_heading(t("Appendix 3: Hot words"), level=1)
+    words = minutes.top_hot_words()
+    if words:
+        document.add_paragraph(t("Keywords of every speech, comment and reply, weighted by jieba's TF-IDF."))
+        document.add_paragraph("　".join(word for word, _weight in words))
+    else:
+        document.add_paragraph(t("No text yet."))
+
+
+def write_docx(minutes: Minutes, path: Path) -> None:
+    document = Document()
+    prepare(document)
+    write_cover(document, minutes)
+    write_summary(document, minutes)
+    for subtopic in minutes.subtopics():
+        document.add_heading(f"{chinese_numeral(subtopic.number)}、{subtopic.title}", level=1)
+        if subtopic.brief:
+            document.add_paragraph(subtopic.brief)
+        count = 0
+        for speech in subtopic.speeches:
+            count += 1
+            speech_block(document, speech, minutes.internal)
+        if not count:
+            document.add_paragraph(t("No speeches under this sub-topic."))
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.footer.is_linked_to_previous = True
+    write_appendices(document, minutes)
+    document.save(str(path))

@@ -1,0 +1,101 @@
+"""The printable HTML page, and the PDF that WeasyPrint renders from it with a CJK font."""
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.template.loader import get_template
+
+from ..document import Minutes
+from .common import chinese_numeral, hot_word_sizes
+
+TEMPLATES = "meetings/minutes/document/"
+# WeasyPrint reports every layout step at INFO; the compilation records what matters.
+for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(name).setLevel(logging.WARNING)
+# Fonts tried, in order, for the PDF (any CJK font that fontconfig knows also works).
+CJK_FONTS = [
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+]
+
+
+def write_html(minutes: Minutes, path: Path) -> None:
+    """Writes the page piece by piece: one speech at a time is in memory, never the whole page."""
+    t = {name: get_template(f"{TEMPLATES}{name}.html") for name in (
+        "head", "subtopic", "speech", "subtopic_end", "appendices", "aspect_row", "tail")}
+    internal = minutes.internal
+    with open(path, "w", encoding="utf-8") as out:
+        toc = list(minutes.consultation.subtopics.order_by("order", "pk").values_list("title", flat=True))
+        out.write(t["head"].render({"cover": minutes.cover(), "figures": minutes.figures(), "toc": toc}))
+        for subtopic in minutes.subtopics():
+            out.write(t["subtopic"].render({"subtopic": subtopic, "numeral": chinese_numeral(subtopic.number)}))
+            count = 0
+            for speech in subtopic.speeches:
+                count += 1
+                out.write(t["speech"].render({"speech": speech, "internal": internal}))
+            out.write(t["subtopic_end"].render({"count": count}))
+        out.write(t["appendices"].render({"participants": minutes.participants()}))
+        for row in minutes.aspect_rows():
+            out.write(t["aspect_row"].render({"row": row}))
+        out.write(t["tail"].render({"hot_words": hot_word_sizes(minutes.top_hot_words())}))
+
+
+def cjk_font() -> str | None:
+    configured = getattr(settings, "MINUTES_PDF_FONT", "") or os.environ.get("MINUTES_PDF_FONT", "")
+    for candidate in [configured, *CJK_FONTS]:
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def local_fetcher(allowed: list[Path]):
+    """WeasyPrint may read our font and uploaded media, and nothing else: a speech's image link to
+    another host must not make the worker fetch it (no server-side requests on a member's behalf)."""
+    from weasyprint.urls import URLFetcher
+
+    media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
+    roots = [p.resolve() for p in allowed]
+
+    class LocalOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith("file:"):
+                raise ValueError(f"not fetched: {url[:80]}")
+            local = Path(url2pathname(urlsplit(url).path))
+            if str(local).startswith(media_prefix):
+                local = Path(settings.MEDIA_ROOT) / str(local)[len(media_prefix):]
+            local = local.resolve()
+            if not any(local.is_relative_to(root) for root in roots):
+                raise ValueError(f"not fetched: {url[:80]}")
+            return super().fetch(local.as_uri(), headers)
+
+    return LocalOnly(timeout=5)
+
+
+def write_pdf(minutes: Minutes, path: Path) -> None:
+    """HTML first (streamed to a file beside the PDF), then WeasyPrint lays it out in A4 pages."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html_path = path.with_suffix(".html")
+    write_html(minutes, html_path)
+    fonts = FontConfiguration()
+    stylesheets = []
+    font = cjk_font()
+    fetcher = local_fetcher([html_path.parent, Path(settings.MEDIA_ROOT)] + ([Path(font).parent] if font else []))
+    if font:  # one embedded CJK face for every text style, so no character falls back to a box
+        stylesheets.append(CSS(string=(
+            f'@font-face {{ font-family: "Minutes CJK"; src: url("{Path(font).as_uri()}"); }}'
+            'html, h1, h2, h3, h4, .title { font-family: "Minutes CJK", sans-serif; }'
+        ), font_config=fonts, url_fetcher=fetcher))
+    HTML(filename=str(html_path), encoding="utf-8", url_fetcher=fetcher).write_pdf(
+        str(path), stylesheets=stylesheets, font_config=fonts, uncompressed_pdf=False
+    )
+    html_path.unlink(missing_ok=True)
