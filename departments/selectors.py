@@ -148,9 +148,9 @@ def consultation_figures(consultation) -> dict:
     """Departments responded, aspects answered / claimed / awaiting, average time to first reply: 3 queries."""
     active = Claim.objects.filter(aspect=OuterRef("pk"), state__in=ACTIVE_STATES)
     aspects = (Aspect.objects.filter(post__consultation=consultation, post__is_hidden=False)
-               .annotate(answered=Exists(active.filter(state__in=ANSWERED_STATES)), held=Exists(active))
-               .aggregate(total=Count("pk"), answered=Count("pk", filter=Q(answered=True)),
-                          held=Count("pk", filter=Q(held=True))))
+               .annotate(is_answered=Exists(active.filter(state__in=ANSWERED_STATES)), is_held=Exists(active))
+               .aggregate(total=Count("pk"), answered=Count("pk", filter=Q(is_answered=True)),
+                          held=Count("pk", filter=Q(is_held=True))))
     unsplit = Post.objects.filter(consultation=consultation, is_hidden=False, aspects__isnull=True).count()
     claims = Claim.objects.filter(aspect__post__consultation=consultation, aspect__post__is_hidden=False)
     replied = claims.filter(first_replied_at__isnull=False).aggregate(
