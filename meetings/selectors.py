@@ -1,16 +1,32 @@
-"""Reads the meeting pages need, with their joins in one place."""
+"""Reads the meeting pages need, with their joins in one place.
 
-from django.db.models import Max, Min
+Every page runs a fixed number of queries, however many speeches, comments and likes there are.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Consultation, Status
+from . import permissions
+from .models import Comment, CommentLike, Consultation, Post, PostLike, Report, ResponseState, Status
+from .onlookers import onlooker_count
+from .services import figures_cache_key
+
+PAGE_SIZE = 20
+FIGURES_SECONDS = 15
+THREAD_LEVELS = 3  # comment levels shown nested; deeper replies are listed flat under the third
 
 
 def consultation_for(user, slug) -> Consultation:
     """The consultation if this person may see it; 404 otherwise, so titles never leak."""
-    consultation = Consultation.objects.visible_to(user).filter(slug=slug).prefetch_related("stages", "subtopics").first()
-    if consultation is None:
+    consultation = (
+        Consultation.objects.filter(slug=slug).prefetch_related("stages", "subtopics").first()
+    )
+    if consultation is None or not permissions.can_view(user, consultation):
         raise Http404
     return consultation
 
@@ -34,3 +50,202 @@ def consultations_by_phase(user) -> dict:
             phases["ongoing"].append(consultation)
     phases["past"].reverse()
     return phases
+
+
+# --- Figures ---------------------------------------------------------------------------------------
+
+
+def figures(consultation: Consultation) -> dict:
+    """Speakers, speeches, comments and likes (shown content only), and onlookers; cached briefly."""
+    key = figures_cache_key(consultation.pk)
+    counted = cache.get(key)
+    if counted is None:
+        counted = Post.objects.filter(consultation=consultation, is_hidden=False).aggregate(
+            speeches=Count("id"), speakers=Count("author", distinct=True),
+            comments=Sum("comment_count"), likes=Sum("like_count"),
+        )
+        counted = {name: value or 0 for name, value in counted.items()}
+        cache.set(key, counted, FIGURES_SECONDS)
+    return {**counted, "onlookers": onlooker_count(consultation)}
+
+
+# --- The feed of speeches --------------------------------------------------------------------------
+
+SORTS = {
+    # name: the counter the feed is ordered by (descending), then id (descending)
+    "new": "created_at",
+    "liked": "like_count",
+    "discussed": "comment_count",
+}
+STATES = {
+    "awaiting": [ResponseState.AWAITING, ResponseState.CLAIMED],
+    "answered": [ResponseState.ANSWERED],
+}
+
+
+@dataclass
+class Feed:
+    posts: list
+    next_cursor: str | None
+    sort: str
+    state: str
+    subtopic: object
+
+
+def _encode(value, pk: int) -> str:
+    if isinstance(value, datetime):
+        delta = value - datetime(1970, 1, 1, tzinfo=UTC)
+        value = delta.days * 86_400_000_000 + delta.seconds * 1_000_000 + delta.microseconds
+    return f"{value}.{pk}"
+
+
+def _decode(cursor: str, field: str):
+    try:
+        value, pk = (int(part) for part in cursor.split(".", 1))
+    except (AttributeError, ValueError):
+        return None
+    if field == "created_at":
+        value = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=value)
+    return value, pk
+
+
+def _with_liked(queryset, user, like_model, field: str):
+    if not user.is_authenticated:
+        return queryset
+    return queryset.annotate(liked=Exists(like_model.objects.filter(**{field: OuterRef("pk"), "user": user})))
+
+
+def feed(consultation, user, *, sort="new", state="", subtopic_id=None, after="", limit=PAGE_SIZE) -> Feed:
+    """One page of speeches, newest / most liked / most discussed first, by keyset (never OFFSET)."""
+    sort = sort if sort in SORTS else "new"
+    state = state if state in STATES else ""
+    field = SORTS[sort]
+    posts = Post.objects.filter(consultation=consultation)
+    if not permissions.can_see_hidden(user):
+        posts = posts.filter(is_hidden=False)
+    subtopic = None
+    if subtopic_id:
+        subtopic = next((s for s in consultation.subtopics.all() if str(s.pk) == str(subtopic_id)), None)
+        if subtopic:
+            posts = posts.filter(subtopic=subtopic)
+    if state:
+        posts = posts.filter(response_state__in=STATES[state])
+    key = _decode(after, field) if after else None
+    if key:
+        value, pk = key
+        posts = posts.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+    posts = _with_liked(posts.select_related("author", "subtopic"), user, PostLike, "post")
+    page = list(posts.order_by(f"-{field}", "-pk")[: limit + 1])
+    next_cursor = None
+    if len(page) > limit:
+        page = page[:limit]
+        last = page[-1]
+        next_cursor = _encode(getattr(last, field), last.pk)
+    return Feed(posts=page, next_cursor=next_cursor, sort=sort, state=state, subtopic=subtopic)
+
+
+# --- A speech and its comments ---------------------------------------------------------------------
+
+
+def post_for(user, consultation, pk) -> Post:
+    """A speech of this consultation; hidden ones exist for staff only."""
+    posts = Post.objects.filter(consultation=consultation, pk=pk).select_related("author", "subtopic")
+    if not permissions.can_see_hidden(user):
+        posts = posts.filter(is_hidden=False)
+    post = _with_liked(posts, user, PostLike, "post").first()
+    if post is None:
+        raise Http404
+    post.consultation = consultation  # already loaded, with its stages
+    return post
+
+
+def _shown(comment, user, staff: bool) -> bool:
+    if staff:
+        return True
+    if comment.is_hidden:
+        return False
+    return comment.is_approved or comment.author_id == user.pk
+
+
+def comment_thread(post, user) -> list:
+    """Top-level comments with their replies nested up to THREAD_LEVELS, deeper replies listed flat.
+
+    A comment that is not shown to this person but has shown replies stays as a placeholder with
+    neither author nor text, so the thread still makes sense.
+    """
+    staff = permissions.can_see_hidden(user)
+    comments = list(
+        _with_liked(Comment.objects.filter(post=post).select_related("author"), user, CommentLike, "comment")
+        .order_by("created_at", "pk")
+    )
+    by_id = {comment.pk: comment for comment in comments}
+    for comment in comments:
+        comment.shown = _shown(comment, user, staff)
+        comment.kept = comment.shown
+        comment.children = []
+        comment.reply_to = None
+    for comment in reversed(comments):  # replies come after what they reply to
+        parent = by_id.get(comment.parent_id)
+        if comment.kept and parent is not None:
+            parent.kept = True
+    roots = []
+    for comment in comments:
+        if not comment.kept:
+            continue
+        comment.placeholder = not comment.shown
+        if comment.parent_id is None:
+            comment.anchor_id = comment.pk
+            roots.append(comment)
+            continue
+        parent = by_id[comment.parent_id]
+        if comment.depth < THREAD_LEVELS:
+            comment.anchor_id = comment.pk  # its replies are listed under it
+            parent.children.append(comment)
+        else:
+            anchor = by_id[parent.anchor_id]  # the third-level comment this reply is listed under
+            comment.anchor_id = anchor.pk
+            comment.reply_to = parent
+            anchor.children.append(comment)
+    return roots
+
+
+def comment_for(user, post, pk) -> Comment:
+    comments = Comment.objects.filter(post=post, pk=pk).select_related("author", "parent__author")
+    comment = _with_liked(comments, user, CommentLike, "comment").first()
+    if comment is None or not _shown(comment, user, permissions.can_see_hidden(user)):
+        raise Http404
+    return comment
+
+
+def history_of(post) -> list:
+    """Every version of a speech, newest first, with who saved it (staff only)."""
+    return list(post.history.select_related("history_user").order_by("-history_date", "-history_id"))
+
+
+# --- Moderation ------------------------------------------------------------------------------------
+
+
+def moderation_queue(consultation_id=None) -> dict:
+    """Comments awaiting approval, open reports, and recently hidden content."""
+    pending = Comment.objects.filter(is_approved=False, is_hidden=False)
+    reports = Report.objects.filter(resolved_at__isnull=True)
+    hidden_posts = Post.objects.filter(is_hidden=True)
+    hidden_comments = Comment.objects.filter(is_hidden=True)
+    if consultation_id:
+        pending = pending.filter(post__consultation_id=consultation_id)
+        reports = reports.filter(
+            Q(post__consultation_id=consultation_id) | Q(comment__post__consultation_id=consultation_id)
+        )
+        hidden_posts = hidden_posts.filter(consultation_id=consultation_id)
+        hidden_comments = hidden_comments.filter(post__consultation_id=consultation_id)
+    return {
+        "pending": list(pending.select_related("author", "post__consultation").order_by("created_at")[:100]),
+        "reports": list(
+            reports.select_related("reporter", "post__consultation", "post__author", "comment__author",
+                                   "comment__post__consultation").order_by("created_at")[:100]
+        ),
+        "hidden_posts": list(hidden_posts.select_related("author", "consultation").order_by("-pk")[:50]),
+        "hidden_comments": list(
+            hidden_comments.select_related("author", "post__consultation").order_by("-pk")[:50]
+        ),
+    }

@@ -1,12 +1,28 @@
 from django.urls import path
 
-from . import views
+from . import sharing, views
 from .minutes import views as minutes_views
 
 app_name = "meetings"
 urlpatterns = [
     path("c/<slug:slug>/", views.consultation_detail, name="consultation"),
+    path("c/<slug:slug>/figures/", views.figures, name="figures"),
+    path("c/<slug:slug>/speak/", views.post_create, name="post_create"),
+    path("c/<slug:slug>/qr.svg", sharing.qr_svg, name="qr"),
+    path("c/<slug:slug>/qr.png", sharing.qr_png, name="qr_png"),
+    path("c/<slug:slug>/poster/", sharing.poster, name="poster"),
     path("c/<slug:slug>/posts/<int:pk>/", views.post_detail, name="post"),
+    path("c/<slug:slug>/posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("c/<slug:slug>/posts/<int:pk>/history/", views.post_history, name="post_history"),
+    path("c/<slug:slug>/posts/<int:pk>/like/", views.post_like, name="post_like"),
+    path("c/<slug:slug>/posts/<int:pk>/comments/", views.comment_create, name="comment_create"),
+    path("c/<slug:slug>/posts/<int:pk>/report/", views.post_report, name="post_report"),
+    path("c/<slug:slug>/posts/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
+    path("c/<slug:slug>/comments/<int:pk>/like/", views.comment_like, name="comment_like"),
+    path("c/<slug:slug>/comments/<int:pk>/report/", views.comment_report, name="comment_report"),
+    path("c/<slug:slug>/comments/<int:pk>/moderate/", views.comment_moderate, name="comment_moderate"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/reports/<int:pk>/dismiss/", views.report_dismiss, name="report_dismiss"),
     path("c/<slug:slug>/minutes/", minutes_views.minutes, name="minutes"),
     path("c/<slug:slug>/minutes/<int:pk>/", minutes_views.progress, name="minutes_progress"),
     path("c/<slug:slug>/minutes/<int:pk>/download/", minutes_views.download, name="minutes_download"),

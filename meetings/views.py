@@ -1,19 +1,403 @@
-from django.shortcuts import get_object_or_404, render
+"""Meeting pages. Views parse, call one service or selector, render: a full page, or its partial for htmx.
 
-from . import selectors
-from .models import Post
+Every htmx action is also a plain form post: without JavaScript the same URL redirects back.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+
+from . import onlookers, permissions, selectors, services
+from .forms import CommentForm, PostForm, ReasonForm
+from .models import Comment, Consultation, Report
+from .sharing import public_url
+from .text import render_markdown_cached
 
 
 def home(request):
     return render(request, "meetings/home.html", selectors.consultations_by_phase(request.user))
 
 
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _back(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def _sign_in_first(request, back: str):
+    if request.htmx:
+        return HttpResponseClientRedirect(f"{reverse('account_login')}?{urlencode({'next': back})}")
+    return redirect_to_login(back)
+
+
+def _message_of(error) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You cannot do that here.")
+
+
+def _refused(request, error, back: str):
+    """Tell the person why, in place for htmx (the page's #flash region), or on the page they came from."""
+    message = _message_of(error)
+    if request.htmx:
+        response = render(request, "meetings/partials/flash.html", {"flash": message})
+        return reswap(retarget(response, "#flash"), "innerHTML")
+    messages.error(request, message)
+    return redirect(back)
+
+
+def _feed_query(feed, **changes) -> str:
+    query = {"sort": feed.sort, "state": feed.state, "subtopic": feed.subtopic.pk if feed.subtopic else ""}
+    query.update(changes)
+    return urlencode({key: value for key, value in query.items() if value and not (key == "sort" and value == "new")})
+
+
+# --- consultation ----------------------------------------------------------------------------------
+
+
 def consultation_detail(request, slug):
     consultation = selectors.consultation_for(request.user, slug)
-    return render(request, "meetings/consultation_detail.html", {"consultation": consultation})
+    feed = selectors.feed(
+        consultation, request.user, sort=request.GET.get("sort", "new"), state=request.GET.get("state", ""),
+        subtopic_id=request.GET.get("subtopic"), after=request.GET.get("after", ""),
+    )
+    tabs = [{"label": _("All"), "query": _feed_query(feed, subtopic=""), "current": feed.subtopic is None}]
+    tabs += [
+        {"label": s.title, "query": _feed_query(feed, subtopic=s.pk), "current": feed.subtopic == s}
+        for s in consultation.subtopics.all()
+    ]
+    context = {
+        "consultation": consultation,
+        "feed": feed,
+        "tabs": tabs,
+        "more_query": _feed_query(feed, after=feed.next_cursor) if feed.next_cursor else "",
+        "is_staff": permissions.is_staff(request.user),
+    }
+    partial = None
+    if request.htmx and not request.htmx.history_restore_request:
+        partial = {"load-more": "meetings/partials/feed_page.html", "feed": "meetings/partials/feed.html"}.get(
+            request.htmx.target
+        )
+    if partial:
+        response = render(request, partial, context)
+    else:
+        onlookers.record_onlooker(request, consultation)
+        now = timezone.now()
+        context.update(
+            figures=selectors.figures(consultation),
+            current_stages=consultation.current_stages(now),
+            now=now,
+            speak_refusal=permissions.speak_refusal(request.user, consultation, now),
+            guide_html=render_markdown_cached(consultation.guide),
+            share_url=public_url(consultation),
+        )
+        response = onlookers.remember_visitor(request, render(request, "meetings/consultation_detail.html", context))
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def figures(request, slug):
+    consultation = selectors.consultation_for(request.user, slug)
+    return render(request, "meetings/partials/figures.html",
+                  {"consultation": consultation, "figures": selectors.figures(consultation)})
+
+
+# --- speeches --------------------------------------------------------------------------------------
 
 
 def post_detail(request, slug, pk):
     consultation = selectors.consultation_for(request.user, slug)
-    post = get_object_or_404(Post.objects.visible_to(request.user), consultation=consultation, pk=pk)
-    return render(request, "meetings/post_detail.html", {"consultation": consultation, "post": post})
+    post = selectors.post_for(request.user, consultation, pk)
+    onlookers.record_onlooker(request, consultation)
+    onlookers.record_post_view(request, post)
+    user = request.user
+    comment_refusal = permissions.comment_refusal(user, consultation)
+    context = {
+        "consultation": consultation,
+        "post": post,
+        "thread": selectors.comment_thread(post, user),
+        "comment_refusal": comment_refusal,
+        "can_comment": comment_refusal is None,
+        "needs_approval": user.is_authenticated and permissions.comment_needs_approval(user, consultation),
+        "can_like": permissions.can_like(user, consultation),
+        "can_report": permissions.can_report(user, consultation),
+        "can_edit": permissions.can_edit_post(user, post),
+        "is_staff": permissions.is_staff(user),
+        "clear_draft": request.session.pop("meetings_clear_draft", "") if user.is_authenticated else "",
+    }
+    return onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
+
+
+def _post_form_page(request, consultation, form, *, post=None, refusal=None, draft_key=""):
+    status = 403 if refusal else (400 if form.is_bound and form.errors else 200)
+    return render(request, "meetings/post_form.html", {
+        "consultation": consultation, "form": form, "post": post, "refusal": refusal, "draft_key": draft_key,
+    }, status=status)
+
+
+def post_create(request, slug):
+    consultation = selectors.consultation_for(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    draft_key = f"speech:{consultation.slug}:new"
+    refusal = permissions.speak_refusal(request.user, consultation)
+    form = PostForm(request.POST or None, consultation=consultation,
+                    initial={"subtopic": request.GET.get("subtopic")})
+    if refusal:
+        return _post_form_page(request, consultation, form, refusal=refusal, draft_key=draft_key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.create_post(request.user, consultation, form.cleaned_data["subtopic"],
+                                        form.cleaned_data["title"], form.cleaned_data["body"])
+        except PermissionDenied as error:
+            return _post_form_page(request, consultation, form, refusal=_message_of(error), draft_key=draft_key)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session["meetings_clear_draft"] = draft_key
+            messages.success(request, _("Your speech is published."))
+            return redirect(post.get_absolute_url())
+    return _post_form_page(request, consultation, form, draft_key=draft_key)
+
+
+def post_edit(request, slug, pk):
+    consultation = selectors.consultation_for(request.user, slug)
+    post = selectors.post_for(request.user, consultation, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    draft_key = f"speech:{post.pk}:edit"
+    refusal = permissions.edit_refusal(request.user, post)
+    form = PostForm(request.POST or None, consultation=consultation,
+                    initial={"subtopic": post.subtopic_id, "title": post.title, "body": post.body})
+    if refusal:
+        return _post_form_page(request, consultation, form, post=post, refusal=refusal, draft_key=draft_key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(request.user, post, form.cleaned_data["title"], form.cleaned_data["body"],
+                               form.cleaned_data["subtopic"])
+        except PermissionDenied as error:
+            return _post_form_page(request, consultation, form, post=post, refusal=_message_of(error),
+                                   draft_key=draft_key)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session["meetings_clear_draft"] = draft_key
+            messages.success(request, _("Your changes are saved; earlier versions are kept."))
+            return redirect(post.get_absolute_url())
+    return _post_form_page(request, consultation, form, post=post, draft_key=draft_key)
+
+
+def post_history(request, slug, pk):
+    """Every version of a speech: staff only."""
+    if not permissions.is_staff(request.user):
+        raise Http404
+    consultation = selectors.consultation_for(request.user, slug)
+    post = selectors.post_for(request.user, consultation, pk)
+    return render(request, "meetings/post_history.html",
+                  {"consultation": consultation, "post": post, "versions": selectors.history_of(post)})
+
+
+@require_POST
+def post_like(request, slug, pk):
+    consultation = selectors.consultation_for(request.user, slug)
+    post = selectors.post_for(request.user, consultation, pk)
+    back = _back(request, post.get_absolute_url())
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, back)
+    try:
+        post.liked, post.like_count = services.toggle_post_like(request.user, post)
+    except PermissionDenied as error:
+        return _refused(request, error, back)
+    if request.htmx:
+        return render(request, "meetings/partials/like_button.html", {
+            "liked": post.liked, "count": post.like_count, "can_like": True, "back": back,
+            "url": reverse("meetings:post_like", args=[slug, post.pk]),
+        })
+    return redirect(back)
+
+
+# --- comments --------------------------------------------------------------------------------------
+
+
+def _placed(comment: Comment) -> Comment:
+    """Where a new comment sits in the thread (as selectors.comment_thread would place it)."""
+    comment.children, comment.placeholder, comment.shown, comment.reply_to = [], False, True, None
+    comment.liked = False
+    comment.anchor_id = comment.pk
+    if comment.depth >= selectors.THREAD_LEVELS:
+        comment.reply_to = comment.parent
+        anchor = comment.parent
+        while anchor.depth >= selectors.THREAD_LEVELS:
+            anchor = anchor.parent
+        comment.anchor_id = anchor.pk
+    return comment
+
+
+@require_POST
+def comment_create(request, slug, pk):
+    consultation = selectors.consultation_for(request.user, slug)
+    post = selectors.post_for(request.user, consultation, pk)
+    back = _back(request, post.get_absolute_url())
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, back)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, ValidationError(_("Write your comment.")), back)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(post=post, pk=form.cleaned_data["parent"]).select_related("author").first()
+        if parent is None:
+            raise Http404
+    try:
+        comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent)
+    except (PermissionDenied, ValidationError) as error:
+        return _refused(request, error, back)
+    if request.htmx:
+        return render(request, "meetings/partials/comment.html", {
+            "comment": _placed(comment), "consultation": consultation, "post": post, "just_posted": True,
+            "can_comment": True, "can_like": permissions.can_like(request.user, consultation),
+            "can_report": True, "is_staff": permissions.is_staff(request.user),
+        })
+    if comment.is_approved:
+        messages.success(request, _("Your comment is posted."))
+    else:
+        messages.info(request, _("Your comment will appear once staff approve it."))
+    return redirect(f"{post.get_absolute_url()}#comment-{comment.pk}")
+
+
+def _comment_in(request, slug, pk):
+    consultation = selectors.consultation_for(request.user, slug)
+    comment = (
+        Comment.objects.filter(pk=pk, post__consultation=consultation).select_related("post", "author").first()
+    )
+    if comment is None:
+        raise Http404
+    comment.post.consultation = consultation
+    if not permissions.can_see_hidden(request.user) and (comment.is_hidden or comment.post.is_hidden):
+        raise Http404
+    return consultation, comment
+
+
+@require_POST
+def comment_like(request, slug, pk):
+    consultation, comment = _comment_in(request, slug, pk)
+    back = _back(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, back)
+    try:
+        liked, count = services.toggle_comment_like(request.user, comment)
+    except PermissionDenied as error:
+        return _refused(request, error, back)
+    if request.htmx:
+        return render(request, "meetings/partials/like_button.html", {
+            "liked": liked, "count": count, "can_like": True, "back": back,
+            "url": reverse("meetings:comment_like", args=[slug, comment.pk]),
+        })
+    return redirect(back)
+
+
+# --- reports and moderation -------------------------------------------------------------------------
+
+
+def _report(request, target, back):
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, back)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.report(request.user, target, form.cleaned_data.get("reason", ""))
+    except (PermissionDenied, ValidationError) as error:
+        return _refused(request, error, back)
+    if request.htmx:
+        return render(request, "meetings/partials/reported.html")
+    messages.success(request, _("Thank you. Staff will look at it."))
+    return redirect(back)
+
+
+@require_POST
+def post_report(request, slug, pk):
+    consultation = selectors.consultation_for(request.user, slug)
+    post = selectors.post_for(request.user, consultation, pk)
+    return _report(request, post, _back(request, post.get_absolute_url()))
+
+
+@require_POST
+def comment_report(request, slug, pk):
+    _consultation, comment = _comment_in(request, slug, pk)
+    return _report(request, comment, _back(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
+
+
+def _moderate(request, target, back):
+    if not permissions.can_moderate(request.user):
+        raise Http404
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    action = request.POST.get("action")
+    try:
+        if action == "hide":
+            services.hide(request.user, target, reason)
+        elif action == "unhide":
+            services.unhide(request.user, target, reason)
+        elif action == "approve" and isinstance(target, Comment):
+            services.approve_comment(request.user, target)
+        elif action == "reject" and isinstance(target, Comment):
+            services.reject_comment(request.user, target, reason)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _message_of(error))
+        return redirect(back)
+    messages.success(request, _("Done."))
+    return redirect(back)
+
+
+@require_POST
+def post_moderate(request, slug, pk):
+    consultation = selectors.consultation_for(request.user, slug)
+    post = selectors.post_for(request.user, consultation, pk)
+    return _moderate(request, post, _back(request, post.get_absolute_url()))
+
+
+@require_POST
+def comment_moderate(request, slug, pk):
+    _consultation, comment = _comment_in(request, slug, pk)
+    return _moderate(request, comment, _back(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
+
+
+def moderation_queue(request):
+    """Staff: comments awaiting approval, open reports, hidden content."""
+    if not permissions.can_moderate(request.user):
+        raise Http404
+    consultations = list(Consultation.objects.order_by("-created_at").only("pk", "title", "slug")[:50])
+    chosen = next((c for c in consultations if c.slug == request.GET.get("consultation")), None)
+    context = selectors.moderation_queue(chosen.pk if chosen else None)
+    context.update(consultations=consultations, chosen=chosen)
+    return render(request, "meetings/moderation.html", context)
+
+
+@require_POST
+def report_dismiss(request, pk):
+    if not permissions.can_moderate(request.user):
+        raise Http404
+    report = Report.objects.filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    services.dismiss_report(request.user, report)
+    messages.success(request, _("Report dismissed."))
+    return redirect(_back(request, reverse("meetings:moderation")))

@@ -5,7 +5,7 @@ Every loader is idempotent: it finds what an earlier run made and adds only what
 
 from django.db import transaction
 
-from . import people, consultation
+from . import consultation, people
 
 
 @transaction.atomic

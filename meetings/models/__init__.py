@@ -1,7 +1,7 @@
 from .consultation import Consultation, ParticipationMode, Stage, Status, SubTopic, Visibility
-from .post import Comment, CommentLike, Post, PostLike, ResponseState
 from .minutes import Compilation
 from .moderation import ModerationAction, Onlooker, Report
+from .post import Comment, CommentLike, Post, PostLike, ResponseState
 
 __all__ = [
     "Comment",

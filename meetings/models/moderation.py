@@ -33,6 +33,9 @@ class ModerationAction(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.post or self.comment}"
+
 
 class Report(models.Model):
     """Someone signed in flags a speech or comment for staff to look at."""
@@ -61,6 +64,9 @@ class Report(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.reporter}: {self.reason[:40]}"
+
 
 class Onlooker(models.Model):
     """One unique viewer of a consultation: the database fallback when Redis is not configured."""
@@ -73,3 +79,6 @@ class Onlooker(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["consultation", "visitor"], name="one_onlooker_row_per_visitor")
         ]
+
+    def __str__(self):
+        return self.visitor

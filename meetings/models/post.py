@@ -119,6 +119,9 @@ class PostLike(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_like_per_post_and_person")]
 
+    def __str__(self):
+        return f"{self.user_id} ♥ {self.post_id}"
+
 
 class CommentLike(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="likes")
@@ -129,3 +132,6 @@ class CommentLike(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["comment", "user"], name="one_like_per_comment_and_person")
         ]
+
+    def __str__(self):
+        return f"{self.user_id} ♥ {self.comment_id}"

@@ -1,1 +1,25 @@
 // Progressive enhancement only: every action on the site also works as a plain form post.
+(function () {
+  "use strict";
+
+  // A comment or reply posted in place: empty the form and fold the reply box away.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-reset-on-success]")) return;
+    var xhr = event.detail.xhr;
+    if (!event.detail.successful || (xhr && xhr.getResponseHeader("HX-Retarget"))) return;
+    form.reset();
+    var details = form.closest("details");
+    if (details) details.open = false;
+  });
+
+  // What htmx adds to the page gets announced and can be reached by keyboard.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var added = event.detail.target && event.detail.target.querySelector && event.detail.target.querySelector(".just-posted");
+    if (added) {
+      added.classList.remove("just-posted");
+      added.setAttribute("tabindex", "-1");
+      added.focus({ preventScroll: false });
+    }
+  });
+})();

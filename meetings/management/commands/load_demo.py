@@ -9,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = demo.load()
-        self.stdout.write(self.style.SUCCESS("Demo data is loaded. Demo accounts (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is loaded. Demo accounts (password for all: {DEMO_PASSWORD}):")
+        )
         for role, username, phone in accounts:
             self.stdout.write(f"  {str(role):<20} {username:<30} {phone}")
