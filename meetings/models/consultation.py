@@ -68,6 +68,7 @@ class Consultation(models.Model):
         verbose_name=_("invited members and leaders"),
         related_name="consultations",
         blank=True,
+        limit_choices_to={"role__in": ["member", "leader"]},
     )
     departments = models.ManyToManyField(
         "departments.Department", verbose_name=_("departments"), related_name="consultations", blank=True
