@@ -9,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = demo.load()
+        __import__("departments.demo").demo.load()  # claims, replies, presses, ratings (departments app)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data is loaded. Demo accounts (password for all: {DEMO_PASSWORD}):")
         )
