@@ -117,8 +117,9 @@ def queue_due(ids: list[int], now=None) -> None:
     now = now or timezone.now()
     due = []
     for start in range(0, len(ids), BATCH):
-        chunk = list(Notification.objects.filter(pk__in=ids[start:start + BATCH], status=Notification.Status.PENDING)
-                     .filter(Q(not_before__isnull=True) | Q(not_before__lte=now)).values_list("pk", flat=True))
+        rows = Notification.objects.filter(pk__in=ids[start:start + BATCH], status=Notification.Status.PENDING)
+        rows = rows.filter(Q(not_before__isnull=True) | Q(not_before__lte=now)).order_by("pk")
+        chunk = list(rows.values_list("pk", flat=True))
         Notification.objects.filter(pk__in=chunk).update(queued_at=now)
         due += chunk
     if due:

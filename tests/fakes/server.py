@@ -38,6 +38,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("POST")
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that died mid-request (the killed worker) is part of the test, not an error
+
+
 class FakeServer:
     def __init__(self, rate: float = 0):
         self.rate = rate  # requests per second allowed before throttling answers; 0 = unlimited
@@ -53,8 +60,7 @@ class FakeServer:
 
     # -- life cycle ---------------------------------------------------------------------------------
     def start(self) -> "FakeServer":
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), _Handler)
         self.httpd.fake = self
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
