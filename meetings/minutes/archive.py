@@ -164,6 +164,7 @@ class Exporter:
                 raise ArchiveError(f"{row_label}.{field.name} points outside the consultation ({value})")
             return ref
         if isinstance(field, models.FileField):
+            value = getattr(value, "name", value)  # a FieldFile on a model instance, a name from values()
             if value:
                 self.files.add(value)
             return value or ""
