@@ -122,6 +122,15 @@ def load() -> None:
     housing = services.assign_aspect(staff, fourth, departments["housing"], note="请住建厅牵头办理。")
     services.press_claim(leader, housing, "农村住房安全事关群众切身利益，请尽快答复。")
 
+    # Spread the story over the last two weeks, so times to first reply look like real ones.
+    for hours_ago, hours_to_reply, claim_ in [(300, 26, claim), (260, 70, health), (250, 49, civil),
+                                              (200, 30, education), (90, None, housing)]:
+        claimed_at = timezone.now() - timedelta(hours=hours_ago)
+        replied_at = claimed_at + timedelta(hours=hours_to_reply) if hours_to_reply else None
+        Claim.objects.filter(pk=claim_.pk).update(claimed_at=claimed_at, first_replied_at=replied_at)
+        if replied_at:
+            claim_.replies.filter(round=1).update(created_at=replied_at)
+
     # 5. Claimed and overdue.
     fifth = posts[4]
     late = services.claim_aspect(official["agriculture"], fifth, departments["agriculture"])

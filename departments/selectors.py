@@ -52,6 +52,7 @@ def user_department_ids(user) -> set[int]:
 class AspectResponses:
     aspect: Aspect | None  # None: an unsplit speech nobody has claimed yet (the implicit whole speech)
     claims: list = field(default_factory=list)  # active ones first (lead, then co-handling), then history
+    claimable: list = field(default_factory=list)  # the viewer's departments that could still claim it
 
     @property
     def active_claims(self):
@@ -133,9 +134,13 @@ def responses_for_post(post: Post, user) -> PostResponses:
     can_respond = consultation.status in (Status.PUBLISHED, Status.CLOSED) and not post.is_hidden
     taking_part = list(consultation.departments.all()) if (mine or is_staff) else []
     is_author = bool(user.is_authenticated and user.pk == post.author_id)
+    own = [d for d in taking_part if d.pk in mine] if can_respond else []
+    for view in views:
+        holding = {claim.department_id for claim in view.active_claims}
+        view.claimable = [d for d in own if d.pk not in holding]
     return PostResponses(
         post=post, aspects=views, is_split=is_split,
-        claim_departments=[d for d in taking_part if d.pk in mine] if can_respond else [],
+        claim_departments=own,
         assign_departments=taking_part if is_staff and can_respond else [],
         is_author=is_author, is_leader=bool(user.is_authenticated and user.is_leader), is_staff=is_staff,
         can_split=is_author or is_staff, can_respond=can_respond,

@@ -31,4 +31,6 @@ def duration(value):
     if days:
         return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
     minutes = int(value.total_seconds() // 60) % 60
+    if not hours:
+        return _("%(minutes)d min") % {"minutes": minutes}
     return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
