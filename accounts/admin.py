@@ -16,3 +16,31 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Taking part"), {"fields": ("role", "real_name", "phone", "email")}),
     )
+
+
+# --- Notifications (issue 5) ------------------------------------------------------------------------
+from .models import AccessLink, Notification, NotificationSettings  # noqa: E402
+
+
+class NotificationSettingsInline(admin.StackedInline):
+    model = NotificationSettings
+    can_delete = False
+    fields = ("wecom_userid", "wechat_openid", "channel_order")
+
+
+UserAdmin.inlines = [*UserAdmin.inlines, NotificationSettingsInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "channel", "trigger", "status", "failure", "attempts", "address")
+    list_filter = ("status", "channel", "trigger", "failure")
+    search_fields = ("key", "topic", "recipient__real_name", "recipient__phone", "address")
+    raw_id_fields = ("recipient",)
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+
+@admin.register(AccessLink)
+class AccessLinkAdmin(admin.ModelAdmin):
+    list_display = ("user", "purpose", "created_at", "expires_at", "used_at")
+    readonly_fields = ("user", "token_hash", "next_url", "purpose", "created_at", "expires_at", "used_at")

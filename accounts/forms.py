@@ -54,3 +54,40 @@ class ProfileForm(forms.ModelForm):
         if phone and others.filter(phone=phone).exists():
             raise forms.ValidationError(_("This phone number is already registered."))
         return phone
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One row of channel checkboxes per trigger the person can receive, and their fallback order."""
+
+    ORDERS = [
+        ("wechat,sms,email", _("WeChat → SMS → Email")),
+        ("sms,wechat,email", _("SMS → WeChat → Email")),
+        ("wechat,email,sms", _("WeChat → Email → SMS")),
+        ("sms,email,wechat", _("SMS → Email → WeChat")),
+        ("email,wechat,sms", _("Email → WeChat → SMS")),
+        ("email,sms,wechat", _("Email → SMS → WeChat")),
+    ]
+
+    def __init__(self, *args, triggers=(), current=None, order=None, **kwargs):
+        from .models import Channel, Trigger
+        from .models.preferences import EXTERNAL_CHANNELS
+
+        super().__init__(*args, **kwargs)
+        current = current or {}
+        choices = [(c, Channel(c).label) for c in EXTERNAL_CHANNELS]
+        self.trigger_names = list(triggers)
+        for trigger in triggers:
+            self.fields[f"t_{trigger}"] = forms.MultipleChoiceField(
+                label=Trigger(trigger).label, choices=choices, required=False,
+                widget=forms.CheckboxSelectMultiple, initial=current.get(trigger, []),
+            )
+        self.fields["order"] = forms.ChoiceField(
+            label=_("When a channel cannot reach me, try next"), choices=self.ORDERS,
+            initial=",".join(order) if order else self.ORDERS[0][0],
+        )
+
+    def trigger_fields(self):
+        return [self[f"t_{trigger}"] for trigger in self.trigger_names]
+
+    def choices_by_trigger(self) -> dict[str, list[str]]:
+        return {trigger: self.cleaned_data.get(f"t_{trigger}", []) for trigger in self.trigger_names}

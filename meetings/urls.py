@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import sharing, views
+from .invitations import views as invitation_views
 from .minutes import views as minutes_views
 
 app_name = "meetings"
@@ -23,6 +24,9 @@ urlpatterns = [
     path("c/<slug:slug>/comments/<int:pk>/moderate/", views.comment_moderate, name="comment_moderate"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/reports/<int:pk>/dismiss/", views.report_dismiss, name="report_dismiss"),
+    path("c/<slug:slug>/invitations/", invitation_views.invitations, name="invitations"),
+    path("c/<slug:slug>/invitations/resend/", invitation_views.resend, name="invitations_resend"),
+    path("c/<slug:slug>/invitations/remind/", invitation_views.remind, name="invitations_remind"),
     path("c/<slug:slug>/minutes/", minutes_views.minutes, name="minutes"),
     path("c/<slug:slug>/minutes/<int:pk>/", minutes_views.progress, name="minutes_progress"),
     path("c/<slug:slug>/minutes/<int:pk>/download/", minutes_views.download, name="minutes_download"),

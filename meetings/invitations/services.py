@@ -1,0 +1,144 @@
+"""Inviting people to a consultation, resending what failed, reminding those who have not spoken.
+
+Each invitee gets a personal, signed, single-use sign-in link (accounts.access) in a message on the
+channels staff chose; the delivery status per invitee is read from the notification outbox rows,
+whose keys make every action idempotent (a double click never sends twice).
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import issue_link
+from accounts.models import Channel, Notification, Trigger
+from accounts.notifications import Message, notify_many
+
+from ..models import Post, Status
+
+INVITABLE_CHANNELS = [Channel.SMS, Channel.WECHAT, Channel.EMAIL]
+
+
+def invitation_topic(consultation) -> str:
+    return f"consultation:{consultation.pk}"
+
+
+def invitation_key(consultation) -> str:
+    return f"invitation:{consultation.pk}"
+
+
+def check_staff(user) -> None:
+    if not (user.is_authenticated and user.is_committee_staff):
+        raise PermissionDenied(_("Only committee staff can invite people."))
+
+
+def check_open(consultation) -> None:
+    if consultation.status != Status.PUBLISHED:
+        raise ValidationError(_("Publish the consultation before inviting people; closed ones take no invitations."))
+
+
+def render_invitation(consultation, person, link: str, note: str = "") -> tuple[str, str]:
+    """Subject and text of one person's invitation."""
+    subject = _("Invitation: %(title)s") % {"title": consultation.title}
+    body = _(
+        "%(name)s, %(organizer)s invites you to the online consultation “%(title)s”. "
+        "Your personal link (for you only, valid %(days)d days, once): %(link)s"
+    ) % {"name": person.shown_name, "organizer": consultation.organizer, "title": consultation.title,
+         "days": settings.ACCESS_LINK_DAYS, "link": link}
+    if note:
+        body = f"{body}\n{note}"
+    return subject, body
+
+
+def _messages(consultation, people, note: str, purpose: str) -> list[Message]:
+    target = consultation.get_absolute_url()
+    messages = []
+    for person in people:
+        link = issue_link(person, target, purpose=purpose)
+        subject, body = render_invitation(consultation, person, link, note)
+        messages.append(Message(person, subject, body, link, {"title": consultation.title[:35], "link": link}))
+    return messages
+
+
+def invited_ids(consultation) -> set[int]:
+    prefix = invitation_key(consultation) + ":"
+    return set(Notification.objects.filter(key__startswith=prefix, channel=Channel.IN_APP)
+               .values_list("recipient_id", flat=True))
+
+
+def send_invitations(staff, consultation, *, people=(), departments=(), channels=(), note: str = "",
+                     urgent: bool = False) -> int:
+    """Invite people (members, leaders) and the officials of departments; returns how many were newly
+    invited. People invited before are not sent a second invitation (use resend or remind)."""
+    check_staff(staff)
+    check_open(consultation)
+    channels = [c for c in channels if c in INVITABLE_CHANNELS]
+    with transaction.atomic():
+        people = list(people)
+        if people:
+            consultation.participants.add(*people)
+        for department in departments:
+            consultation.departments.add(department)
+            people += list(department.officials.filter(is_active=True))
+        already = invited_ids(consultation)
+        fresh = list({p.pk: p for p in people if p.pk not in already and p.is_active}.values())
+        if not fresh:
+            raise ValidationError(_("Everyone chosen has been invited already; resend or remind them instead."))
+        notify_many(_messages(consultation, fresh, note.strip(), f"invitation:{consultation.pk}"),
+                    Trigger.INVITATION, key=invitation_key(consultation), topic=invitation_topic(consultation),
+                    urgent=urgent, channels=channels)
+    return len(fresh)
+
+
+def failed_invitations(consultation):
+    """Latest failed invitation rows (initial or resent) that no resend has replaced yet."""
+    rows = Notification.objects.filter(
+        topic=invitation_topic(consultation), trigger=Trigger.INVITATION, status=Notification.Status.FAILED,
+    ).exclude(channel=Channel.IN_APP).select_related("recipient")
+    prefix = f"invitation-resend:{consultation.pk}:"
+    replaced = {int(key[len(prefix):].split(":")[0]) for key in
+                Notification.objects.filter(key__startswith=prefix).values_list("key", flat=True)}
+    return [row for row in rows if row.pk not in replaced]
+
+
+def resend_failed(staff, consultation) -> int:
+    """Send again, on the same channel with a fresh link, every invitation that failed."""
+    check_staff(staff)
+    check_open(consultation)
+    with transaction.atomic():
+        failed = failed_invitations(consultation)
+        for row in failed:
+            [message] = _messages(consultation, [row.recipient], "", f"invitation:{consultation.pk}")
+            notify_many([message], Trigger.INVITATION, key=f"invitation-resend:{consultation.pk}:{row.pk}",
+                        topic=invitation_topic(consultation), urgent=row.urgent, channels=[row.channel])
+    return len(failed)
+
+
+def silent_invitees(consultation) -> list:
+    """Invited people who have not posted a speech in this consultation yet."""
+    spoke = set(Post.objects.filter(consultation=consultation).values_list("author_id", flat=True))
+    rows = Notification.objects.filter(key__startswith=invitation_key(consultation) + ":", channel=Channel.IN_APP)
+    return [row.recipient for row in rows.select_related("recipient") if row.recipient_id not in spoke
+            and row.recipient.is_active]
+
+
+def remind_silent(staff, consultation, note: str = "") -> int:
+    """Remind invitees who have not spoken, on their own preferred channels; once a day at most."""
+    check_staff(staff)
+    check_open(consultation)
+    people = silent_invitees(consultation)
+    if not people:
+        raise ValidationError(_("Every invitee has spoken; nobody to remind."))
+    today = timezone.localdate().isoformat()
+    key = f"invitation-remind:{consultation.pk}:{today}"
+    already = set(Notification.objects.filter(key__startswith=key + ":", channel=Channel.IN_APP)
+                  .values_list("recipient_id", flat=True))
+    people = [p for p in people if p.pk not in already]
+    if not people:
+        raise ValidationError(_("Everyone who has not spoken was already reminded today."))
+    default_note = _("A reminder: your speech is awaited.")
+    with transaction.atomic():
+        notify_many(_messages(consultation, people, note.strip() or default_note, f"invitation:{consultation.pk}"),
+                    Trigger.INVITATION, key=key, topic=invitation_topic(consultation))
+    return len(people)
