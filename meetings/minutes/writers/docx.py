@@ -9,11 +9,11 @@ from pathlib import Path
 
 import lxml.html
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.blkcntnr import BlockItemContainer
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..document import CommentEntry, Minutes, SpeechEntry
@@ -89,6 +89,44 @@ def mark(paragraph, text: str, color=RED) -> None:
     run.font.color.rgb = color
 
 
+class Story:
+    """Where the writer adds paragraphs and tables: a small scratch body, moved into the document
+    before its final section properties once per speech. python-docx looks for the section
+    properties on every insert, which scans the whole body, so writing straight into a long
+    document slows down with its length; the scratch keeps every insert cheap."""
+
+    def __init__(self, document):
+        self.document = document
+        self.sect_pr = document.element.body.get_or_add_sectPr()
+        self.scratch = BlockItemContainer(parse_xml(f"<w:body {nsdecls('w')}/>"), document._body)
+        self.width = document._block_width
+        self.style_ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self.style_ids:  # looking a style up by name reads every style: do it once
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
+
+    def add_paragraph(self, text: str = "", style: str | None = None):
+        paragraph = self.scratch.add_paragraph(text)
+        if style:
+            paragraph._p.style = self.style_id(style)
+        return paragraph
+
+    def add_heading(self, text: str = "", level: int = 1):
+        return self.add_paragraph(text, f"Heading {level}" if level else "Title")
+
+    def add_table(self, rows: int, cols: int, style: str | None = None):
+        table = self.scratch.add_table(rows, cols, self.width)
+        if style:
+            table._tbl.tblPr.style = self.style_id(style)
+        return table
+
+    def flush(self) -> None:
+        for element in list(self.scratch._element):
+            self.sect_pr.addprevious(element)
+
+
 INLINE_FORMAT = {"strong": "bold", "b": "bold", "th": "bold", "em": "italic", "i": "italic", "del": "strike",
                  "s": "strike", "code": "code"}
 
@@ -125,7 +163,7 @@ def inline(paragraph, element, fmt: dict | None = None) -> None:
         inline_child(paragraph, child, fmt)
 
 
-def html_blocks(document, html: str, indent_cm: float = 0, first_line: bool = True) -> None:
+def html_blocks(story, html: str, indent_cm: float = 0, first_line: bool = True) -> None:
     """Sanitized speech HTML → Word paragraphs; lists keep their bullets, quotes their indent."""
     if not html.strip():
         return
@@ -141,7 +179,7 @@ def html_blocks(document, html: str, indent_cm: float = 0, first_line: bool = Tr
         ordered = element.tag == "ol"
         start = int(element.get("start") or 1) if ordered and (element.get("start") or "").isdigit() else 1
         for number, item in enumerate(element.findall("li"), start=start):
-            paragraph = document.add_paragraph(style=None if ordered else "List Bullet")
+            paragraph = story.add_paragraph("", None if ordered else "List Bullet")
             if ordered:
                 paragraph.add_run(f"{number}. ")
             add_text(paragraph, item.text, {})
@@ -165,29 +203,29 @@ def html_blocks(document, html: str, indent_cm: float = 0, first_line: bool = Tr
                 walk(child, "Quote", depth)
             elif tag == "table":
                 for row in child.iter("tr"):
-                    paragraph = document.add_paragraph(style=style)
+                    paragraph = story.add_paragraph(style)
                     for i, cell in enumerate(row):
                         if i:
                             paragraph.add_run(" | ")
                         inline(paragraph, cell, {"bold": cell.tag == "th"})
                     finish(paragraph, depth)
             elif tag == "hr":
-                document.add_paragraph("* * *").alignment = WD_ALIGN_PARAGRAPH.CENTER
+                story.add_paragraph("* * *").alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif tag:
-                paragraph = document.add_paragraph(style=style)
+                paragraph = story.add_paragraph(style)
                 heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
                 inline(paragraph, child, {"bold": heading, "code": tag == "pre"})
                 finish(paragraph, depth, first=first_line and tag == "p" and style is None)
             if child.tail and child.tail.strip():
-                finish(document.add_paragraph(child.tail.strip(), style=style), depth)
+                finish(story.add_paragraph(child.tail.strip(), style), depth)
 
     if root.text and root.text.strip():
-        finish(document.add_paragraph(root.text.strip()), 0)
+        finish(story.add_paragraph(root.text.strip()), 0)
     walk(root)
 
 
-def meta(document, *parts, indent_cm: float = 0):
-    paragraph = document.add_paragraph()
+def meta(story, *parts, indent_cm: float = 0):
+    paragraph = story.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(1)
     if indent_cm:
         paragraph.paragraph_format.left_indent = Cm(indent_cm)
@@ -201,57 +239,57 @@ def meta(document, *parts, indent_cm: float = 0):
     return paragraph
 
 
-def write_cover(document, minutes: Minutes) -> None:
+def write_cover(story, minutes: Minutes) -> None:
     cover = minutes.cover()
     for _i in range(4):
-        document.add_paragraph()
-    organizer = document.add_paragraph(cover.organizer)
+        story.add_paragraph()
+    organizer = story.add_paragraph(cover.organizer)
     organizer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title = document.add_paragraph(cover.title, style="Title")
+    title = story.add_heading(cover.title, 0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle = document.add_paragraph(t("Minutes of the online consultation"))
+    subtitle = story.add_paragraph(t("Minutes of the online consultation"))
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    edition = document.add_paragraph()
+    edition = story.add_paragraph()
     edition.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = edition.add_run(cover.edition_label)
     run.bold = True
     if minutes.internal:
         run.font.color.rgb = RED
-    document.add_paragraph()
+    story.add_paragraph()
     facts = [(t("Theme"), cover.theme), (t("Organizer"), cover.organizer)]
     if cover.first_day:
         facts.append((t("Dates"), f"{when(cover.first_day.date())} — {when(cover.last_day.date())}"))
     facts += [(t("Status"), cover.status_label), (t("Compiled"), when(cover.compiled_at))]
     for label, value in facts:
-        paragraph = document.add_paragraph()
+        paragraph = story.add_paragraph()
         paragraph.add_run(f"{label}：").bold = True
         paragraph.add_run(value)
     if cover.stages:
-        table = document.add_table(rows=1, cols=3, style="Table Grid")
+        table = story.add_table(1, 3, "Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(table.rows[0].cells, (t("Stage"), t("Opens"), t("Closes")), strict=True):
             cell.text = text
         for stage in cover.stages:
             cells = table.add_row().cells
             cells[0].text, cells[1].text, cells[2].text = stage.name, when(stage.starts_at), when(stage.ends_at)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    heading = document.add_paragraph(t("Contents"), style="Title")
+    story.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    heading = story.add_heading(t("Contents"), 0)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field(document.add_paragraph().add_run(), 'TOC \\o "1-3" \\h \\z \\u',
+    field(story.add_paragraph().add_run(), 'TOC \\o "1-3" \\h \\z \\u',
           t("Right-click and choose Update Field to build the table of contents."))
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    story.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def write_summary(document, minutes: Minutes) -> None:
-    document.add_heading(t("Summary"), level=1)
+def write_summary(story, minutes: Minutes) -> None:
+    story.add_heading(t("Summary"), 1)
     figures = minutes.figures()
-    table = document.add_table(rows=0, cols=2, style="Table Grid")
+    table = story.add_table(0, 2, "Table Grid")
     for figure in figures:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = figure.label, figure.value
 
 
-def comment_block(document, comment: CommentEntry) -> None:
+def comment_block(story, comment: CommentEntry) -> None:
     indent = 0.75 * (comment.depth + 1)
     parts = []
     if comment.is_leader:
@@ -264,35 +302,35 @@ def comment_block(document, comment: CommentEntry) -> None:
     if comment.answers_left_out:
         line += f" · {t('replying to a comment not shown')}"
     parts.append(line)
-    meta(document, *parts, indent_cm=indent)
-    html_blocks(document, comment.html, indent_cm=indent, first_line=False)
+    meta(story, *parts, indent_cm=indent)
+    html_blocks(story, comment.html, indent_cm=indent, first_line=False)
 
 
-def speech_block(document, speech: SpeechEntry, internal: bool) -> None:
-    heading = document.add_heading(level=2)
+def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
+    heading = story.add_heading(level=2)
     if speech.hidden:
         mark(heading, t("Hidden") + (f"：{speech.hidden_reason}" if speech.hidden_reason else ""))
     heading.add_run(speech.title)
     line = f"{speech.author.name}（{speech.author.role_label}） · {when(speech.at)}"
     if speech.edited_at:
         line += f" · {t('edited')} {when(speech.edited_at)}"
-    meta(document, line)
-    html_blocks(document, speech.html)
+    meta(story, line)
+    html_blocks(story, speech.html)
     if speech.comments:
-        label = document.add_paragraph()
+        label = story.add_paragraph()
         label.add_run(t("Comments")).bold = True
         for comment in speech.comments:
-            comment_block(document, comment)
+            comment_block(story, comment)
     for aspect in speech.aspects:
         title = (t("Department responses") if aspect.is_whole
                  else t("Aspect %(number)s: %(title)s") % {"number": aspect.number, "title": aspect.title})
-        document.add_heading(title, level=3)
+        story.add_heading(title, 3)
         if aspect.excerpt:
-            document.add_paragraph(aspect.excerpt, style="Quote")
+            story.add_paragraph(aspect.excerpt, "Quote")
         if not aspect.claims:
-            meta(document, t("No department has claimed this aspect."))
+            meta(story, t("No department has claimed this aspect."))
         for claim in aspect.claims:
-            paragraph = document.add_paragraph()
+            paragraph = story.add_paragraph()
             paragraph.add_run(claim.department).bold = True
             line = f"（{claim.role_label}） · {claim.state_label} · {t('claimed')} {when(claim.claimed_at)}"
             if claim.assigned:
@@ -305,10 +343,10 @@ def speech_block(document, speech: SpeechEntry, internal: bool) -> None:
                 parts = [(label, GREEN), f"{reply.department} · {reply.disposition_label} · {when(reply.at)}"]
                 if internal:
                     parts.append(f" · {t('official on record')} {reply.official.name}")
-                meta(document, *parts, indent_cm=0.75)
-                html_blocks(document, reply.html, indent_cm=0.75)
+                meta(story, *parts, indent_cm=0.75)
+                html_blocks(story, reply.html, indent_cm=0.75)
                 if reply.rating:
-                    paragraph = document.add_paragraph()
+                    paragraph = story.add_paragraph()
                     paragraph.paragraph_format.left_indent = Cm(0.75)
                     paragraph.add_run(f"{t('Rating by the speaker')}：")
                     paragraph.add_run(reply.rating.score_label).bold = True
@@ -316,37 +354,37 @@ def speech_block(document, speech: SpeechEntry, internal: bool) -> None:
                         paragraph.add_run(f"——{reply.rating.comment}")
                     paragraph.add_run(f"（{when(reply.rating.at)}）")
             for follow_up in claim.follow_ups:
-                meta(document, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
+                meta(story, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
                      f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75)
-                html_blocks(document, follow_up.html, indent_cm=0.75)
+                html_blocks(story, follow_up.html, indent_cm=0.75)
             for press in claim.presses:
                 line = f"{press.leader.name} · {when(press.at)}"
                 if press.on_reply_round:
                     line += " · " + t("on the round %(round)s reply") % {"round": press.on_reply_round}
                 line += f" · {t('answered')} {when(press.answered_at)}" if press.answered_at else f" · {t('open')}"
-                meta(document, (t("Pressed by a leader"),), line, indent_cm=0.75)
-                paragraph = document.add_paragraph(press.note)
+                meta(story, (t("Pressed by a leader"),), line, indent_cm=0.75)
+                paragraph = story.add_paragraph(press.note)
                 paragraph.paragraph_format.left_indent = Cm(0.75)
 
 
-def write_appendices(document, minutes: Minutes) -> None:
-    document.add_heading(t("Appendix 1: Participants by role"), level=1)
+def write_appendices(story, minutes: Minutes) -> None:
+    story.add_heading(t("Appendix 1: Participants by role"), 1)
     groups = minutes.participants()
     if not groups:
-        document.add_paragraph(t("Nobody took part."))
+        story.add_paragraph(t("Nobody took part."))
     headers = (t("Name"), t("Title"), t("Speeches"), t("Comments"), t("Replies"), t("Presses"))
     for group in groups:
-        document.add_heading(f"{group.role_label}（{len(group.people)}）", level=2)
-        table = document.add_table(rows=1, cols=len(headers), style="Table Grid")
+        story.add_heading(f"{group.role_label}（{len(group.people)}）", 2)
+        table = story.add_table(1, len(headers), "Table Grid")
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             cell.text = text
         for person in group.people:
             values = (person.name, person.title, person.speeches, person.comments, person.replies, person.presses)
             for cell, value in zip(table.add_row().cells, values, strict=True):
                 cell.text = str(value)
-    document.add_heading(t("Appendix 2: Aspects and department responses"), level=1)
+    story.add_heading(t("Appendix 2: Aspects and department responses"), 1)
     headers = (t("No."), t("Speech"), t("Aspect"), t("Department"), t("Disposition"), t("State"))
-    table = document.add_table(rows=1, cols=len(headers), style="Table Grid")
+    table = story.add_table(1, len(headers), "Table Grid")
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
     for row in minutes.aspect_rows():
@@ -355,31 +393,34 @@ def write_appendices(document, minutes: Minutes) -> None:
                   row.disposition, row.state)
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = str(value)
-    document.add_heading(t("Appendix 3: Hot words"), level=1)
+    story.add_heading(t("Appendix 3: Hot words"), 1)
     words = minutes.top_hot_words()
     if words:
-        document.add_paragraph(t("Keywords of every speech, comment and reply, weighted by jieba's TF-IDF."))
-        document.add_paragraph("　".join(word for word, _weight in words))
+        story.add_paragraph(t("Keywords of every speech, comment and reply, weighted by jieba's TF-IDF."))
+        story.add_paragraph("　".join(word for word, _weight in words))
     else:
-        document.add_paragraph(t("No text yet."))
+        story.add_paragraph(t("No text yet."))
 
 
 def write_docx(minutes: Minutes, path: Path) -> None:
     document = Document()
     prepare(document)
-    write_cover(document, minutes)
-    write_summary(document, minutes)
+    story = Story(document)
+    write_cover(story, minutes)
+    write_summary(story, minutes)
+    story.flush()
     for subtopic in minutes.subtopics():
-        document.add_heading(f"{chinese_numeral(subtopic.number)}、{subtopic.title}", level=1)
+        story.add_heading(f"{chinese_numeral(subtopic.number)}、{subtopic.title}", 1)
         if subtopic.brief:
-            document.add_paragraph(subtopic.brief)
+            story.add_paragraph(subtopic.brief)
         count = 0
         for speech in subtopic.speeches:
             count += 1
-            speech_block(document, speech, minutes.internal)
+            speech_block(story, speech, minutes.internal)
+            story.flush()
         if not count:
-            document.add_paragraph(t("No speeches under this sub-topic."))
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    section.footer.is_linked_to_previous = True
-    write_appendices(document, minutes)
+            story.add_paragraph(t("No speeches under this sub-topic."))
+    story.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    write_appendices(story, minutes)
+    story.flush()
     document.save(str(path))
