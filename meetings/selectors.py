@@ -14,7 +14,7 @@ from django.utils import timezone
 from . import permissions
 from .models import Comment, CommentLike, Consultation, Post, PostLike, Report, ResponseState, Status
 from .onlookers import onlooker_count
-from .services import figures_cache_key
+from .services import content_version_key, figures_cache_key
 
 PAGE_SIZE = 20
 FIGURES_SECONDS = 15
@@ -67,6 +67,11 @@ def figures(consultation: Consultation) -> dict:
         counted = {name: value or 0 for name, value in counted.items()}
         cache.set(key, counted, FIGURES_SECONDS)
     return {**counted, "onlookers": onlooker_count(consultation)}
+
+
+def content_version(consultation_id: int) -> int:
+    """Goes up whenever speeches, comments or likes change: part of the key of cached page fragments."""
+    return cache.get_or_set(content_version_key(consultation_id), 1, None)
 
 
 # --- The feed of speeches --------------------------------------------------------------------------

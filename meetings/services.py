@@ -38,8 +38,23 @@ def figures_cache_key(consultation_id: int) -> str:
     return f"meetings:figures:{consultation_id}"
 
 
+def content_version_key(consultation_id: int) -> str:
+    return f"meetings:version:{consultation_id}"
+
+
+def _bump(consultation_id: int) -> None:
+    cache.delete(figures_cache_key(consultation_id))
+    key = content_version_key(consultation_id)
+    cache.add(key, 1, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, None)
+
+
 def _figures_changed(consultation_id: int) -> None:
-    transaction.on_commit(lambda: cache.delete(figures_cache_key(consultation_id)))
+    """Fragments cached for anonymous readers and the figures are recomputed after this commit."""
+    transaction.on_commit(lambda: _bump(consultation_id))
 
 
 def _refuse(refusal: str | None) -> None:
@@ -141,6 +156,7 @@ def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
         post.edited_at = timezone.now()
         post._history_user = editor
         post.save()
+        _figures_changed(post.consultation_id)
         return post
 
 
@@ -215,6 +231,7 @@ def _toggle(like_model, target_field: str, target, counter_model, user) -> tuple
             counter_model.objects.filter(pk=target.pk).update(like_count=F("like_count") + 1)
         liked = True
     count = counter_model.objects.values_list("like_count", flat=True).get(pk=target.pk)
+    _figures_changed(target.consultation_id if isinstance(target, Post) else target.post.consultation_id)
     return liked, count
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -87,6 +88,8 @@ def consultation_detail(request, slug):
         "tabs": tabs,
         "more_query": _feed_query(feed, after=feed.next_cursor) if feed.next_cursor else "",
         "is_staff": permissions.is_staff(request.user),
+        "version": selectors.content_version(consultation.pk),
+        "feed_key": _feed_query(feed, after=request.GET.get("after", "")),
     }
     partial = None
     if request.htmx and not request.htmx.history_restore_request:
@@ -130,7 +133,10 @@ def post_detail(request, slug, pk):
     context = {
         "consultation": consultation,
         "post": post,
-        "thread": selectors.comment_thread(post, user),
+        "post_url": post.get_absolute_url(),
+        "version": selectors.content_version(consultation.pk),
+        # computed only if rendered: anonymous readers mostly get the thread from the fragment cache
+        "thread": SimpleLazyObject(lambda: selectors.comment_thread(post, user)),
         "comment_refusal": comment_refusal,
         "can_comment": comment_refusal is None,
         "needs_approval": user.is_authenticated and permissions.comment_needs_approval(user, consultation),
@@ -270,6 +276,7 @@ def comment_create(request, slug, pk):
     if request.htmx:
         return render(request, "meetings/partials/comment.html", {
             "comment": _placed(comment), "consultation": consultation, "post": post, "just_posted": True,
+            "post_url": post.get_absolute_url(),
             "can_comment": True, "can_like": permissions.can_like(request.user, consultation),
             "can_report": True, "is_staff": permissions.is_staff(request.user),
         })

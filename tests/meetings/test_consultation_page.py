@@ -174,3 +174,15 @@ def test_staff_tools_are_for_staff(client, consultation, member, staff):
 
 def test_feed_counts_posts_from_the_database(consultation):
     assert Post.objects.count() == 0
+
+
+def test_anonymous_readers_get_cached_fragments_that_change_with_the_content(
+        client, consultation, speech, member, other_member, django_capture_on_commit_callbacks):
+    first = client.get(page_of(consultation)).content.decode()
+    assert speech.title in first
+    client.get(speech.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_post(other_member, consultation, consultation.subtopics.first(), "新的发言", "正文")
+        services.add_comment(other_member, speech, "新的评论")
+    assert "新的发言" in client.get(page_of(consultation)).content.decode()
+    assert "新的评论" in client.get(speech.get_absolute_url()).content.decode()

@@ -1,0 +1,184 @@
+"""Meeting pages under gunicorn with production settings, on a consultation of 5,000 speeches and
+20,000 comments, side by side with /healthz (a trivial Django view) in the same run.
+
+The database is BENCH_DATABASE_URL when set (e.g. a scratch PostgreSQL database), otherwise a
+SQLite file that is deleted afterwards. REDIS_URL, when set, is passed on (cache and onlookers).
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+from bench.http_load import ROOT, gunicorn, measure, table
+
+TITLE = "Meeting pages: consultation and speech pages with 5,000 speeches and 20,000 comments"
+SLUG = "bench-pages"
+SPEECHES = 5_000
+COMMENTS = 20_000
+POST_LIKES = 25_000
+MEMBERS = 400
+
+
+def generate() -> dict:
+    """Build the consultation with bulk inserts (idempotent: an existing one is reused)."""
+    from django.db import transaction
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from accounts.models import Role, User
+    from meetings.models import Comment, Consultation, Post, PostLike, Stage, Status, SubTopic
+    from meetings.text import render_markdown
+
+    consultation = Consultation.objects.filter(slug=SLUG).first()
+    if consultation is None or consultation.posts.count() < SPEECHES:
+        rng = random.Random(2026)
+        now = timezone.now()
+        with transaction.atomic():
+            Consultation.objects.filter(slug=SLUG).delete()
+            User.objects.filter(username__startswith="bench-").delete()
+            consultation = Consultation.objects.create(
+                slug=SLUG, title="基准测试：巩固拓展脱贫攻坚成果", theme="五千条发言、两万条评论的协商。",
+                guide="请围绕**防返贫监测**、**产业就业**建言。", organizer="省政协", status=Status.PUBLISHED,
+                published_at=now - timedelta(days=10),
+            )
+            Stage.objects.create(consultation=consultation, name="委员发言", starts_at=now - timedelta(days=10),
+                                 ends_at=now + timedelta(days=10), allows_speeches=True, allows_comments=True)
+            Stage.objects.create(consultation=consultation, order=1, name="部门回应", starts_at=now - timedelta(days=5),
+                                 ends_at=now + timedelta(days=20), allows_responses=True)
+            topics = SubTopic.objects.bulk_create([
+                SubTopic(consultation=consultation, order=i, title=f"子议题{i + 1}", brief="说明") for i in range(4)
+            ])
+            members = User.objects.bulk_create([
+                User(username=f"bench-{i}", real_name=f"委员{i}", role=Role.MEMBER) for i in range(MEMBERS)
+            ])
+            leader = User.objects.create(username="bench-leader", real_name="领导", role=Role.LEADER)
+            bodies = [
+                (body, render_markdown(body)) for body in (
+                    "## 问题\n\n调研发现，**防止返贫**监测存在发现偏晚、部门数据不通等问题。" * 3
+                    + "\n\n## 建议\n\n1. 建立自动预警；\n2. 推动数据共享；\n3. 一户一策。",
+                    "务工收入已占脱贫户收入的六成以上，**稳岗就业就是稳脱贫成果**。" * 5,
+                    "控辍保学是阻断贫困代际传递的关键。\n\n- 建立台账\n- 心理健康教育\n- 随迁子女入学" * 2,
+                )
+            ]
+            posts = []
+            for i in range(SPEECHES):
+                body, html = bodies[i % len(bodies)]
+                posts.append(Post(
+                    consultation=consultation, subtopic=topics[i % 4], author=members[i % MEMBERS],
+                    title=f"关于巩固脱贫成果的建议（{i + 1}）", body=body, body_html=html,
+                    response_state=["awaiting", "claimed", "answered"][i % 3],
+                ))
+            posts = Post.objects.bulk_create(posts, batch_size=1000)
+            Post.objects.filter(consultation=consultation).update(created_at=now)  # then spread below
+            for start in range(0, SPEECHES, 1000):
+                for offset, post in enumerate(posts[start:start + 1000]):
+                    post.created_at = now - timedelta(minutes=SPEECHES - start - offset)
+                Post.objects.bulk_update(posts[start:start + 1000], ["created_at"])
+            # comments: about 60% top-level, the rest replies, spread unevenly over the speeches
+            weights = [1 / (1 + (i % 97)) for i in range(SPEECHES)]
+            targets = rng.choices(range(SPEECHES), weights=weights, k=COMMENTS)
+            top_level, replies = targets[: COMMENTS * 6 // 10], targets[COMMENTS * 6 // 10:]
+            roots = Comment.objects.bulk_create([
+                Comment(post=posts[t], author=members[(t + n) % MEMBERS] if n % 25 else leader, body=f"评论{n}",
+                        body_html=f"<p>评论{n}：赞同这个建议。</p>", author_role="member" if n % 25 else "leader")
+                for n, t in enumerate(top_level)
+            ], batch_size=2000)
+            by_post: dict = {}
+            for root in roots:
+                by_post.setdefault(root.post_id, []).append(root)
+            reply_rows = []
+            for n, t in enumerate(replies):
+                candidates = by_post.get(posts[t].pk)
+                parent = rng.choice(candidates) if candidates else None
+                reply_rows.append(Comment(
+                    post=posts[t], parent=parent, depth=1 if parent else 0, author=members[(t * 7 + n) % MEMBERS],
+                    body=f"回复{n}", body_html=f"<p>回复{n}：补充一点意见。</p>", author_role="member",
+                ))
+            Comment.objects.bulk_create(reply_rows, batch_size=2000)
+            like_rows, seen = [], set()
+            while len(like_rows) < POST_LIKES:
+                post_index = min(int(rng.paretovariate(0.9)) - 1, SPEECHES - 1)
+                member_index = rng.randrange(MEMBERS)
+                if (post_index, member_index) not in seen:
+                    seen.add((post_index, member_index))
+                    like_rows.append(PostLike(post=posts[post_index], user=members[member_index]))
+            PostLike.objects.bulk_create(like_rows, batch_size=5000)
+            counted = Post.objects.filter(consultation=consultation).annotate(
+                n_comments=Count("comments", distinct=True), n_likes=Count("likes", distinct=True))
+            updates = []
+            for post in counted.only("pk"):
+                post.comment_count, post.like_count = post.n_comments, post.n_likes
+                updates.append(post)
+            Post.objects.bulk_update(updates, ["comment_count", "like_count"], batch_size=2000)
+            Consultation.objects.filter(pk=consultation.pk).update(onlooker_count=12_345)
+    busiest = consultation.posts.order_by("-comment_count", "pk").first()
+    typical = consultation.posts.filter(comment_count=4).order_by("pk").first() or consultation.posts.last()
+    return {
+        "speeches": consultation.posts.count(),
+        "comments": Comment.objects.filter(post__consultation=consultation).count(),
+        "likes": PostLike.objects.filter(post__consultation=consultation).count(),
+        "busiest": busiest.get_absolute_url(), "busiest_comments": busiest.comment_count,
+        "typical": typical.get_absolute_url(), "typical_comments": typical.comment_count,
+    }
+
+
+def run() -> str:
+    db_path = ROOT / "bench-pages.sqlite3"
+    database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{db_path}"
+    env = {"DATABASE_URL": database}
+    full_env = {**os.environ, **env}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=full_env, check=True)
+    started = time.perf_counter()
+    made = subprocess.run([sys.executable, "-m", "bench.bench_pages", "generate"], cwd=ROOT, env=full_env,
+                          check=True, capture_output=True, text=True)
+    generated_s = time.perf_counter() - started
+    info = json.loads(made.stdout.strip().splitlines()[-1])
+    page = f"/c/{SLUG}/"
+    with gunicorn(env) as port:
+        rows = [
+            measure(port, "/healthz"),
+            measure(port, page),
+            measure(port, page + "?sort=liked"),
+            measure(port, page + "?sort=discussed&state=awaiting"),
+            measure(port, info["typical"]),
+            measure(port, info["busiest"]),
+        ]
+    if not os.environ.get("BENCH_DATABASE_URL"):
+        db_path.unlink(missing_ok=True)
+    base = rows[0]["rps"]
+    names = ["/healthz (trivial view)", "consultation page, newest first", "consultation page, most liked",
+             "consultation page, most discussed, awaiting a response",
+             f"speech page, {info['typical_comments']} comments",
+             f"speech page, {info['busiest_comments']} comments (the busiest)"]
+    ratios = "\n".join(
+        f"| {name} | {row['rps']:.0f} | {row['rps'] / base:.2f} | {row['p50_ms'] / rows[0]['p50_ms']:.1f}× |"
+        for name, row in zip(names, rows, strict=True)
+    )
+    engine = "PostgreSQL" if database.startswith("postgres") else "SQLite"
+    cache = ("Redis cache and onlookers" if os.environ.get("REDIS_URL")
+             else "local-memory cache, onlookers in the database")
+    return (
+        f"Generated consultation: {info['speeches']:,} speeches, {info['comments']:,} comments, "
+        f"{info['likes']:,} likes ({generated_s:.0f} s to build). {engine}; "
+        f"{cache}. "
+        "gunicorn with production settings (DEBUG=0), 2 sync workers, 8 concurrent anonymous clients "
+        "from a thread pool on the same machine. Each page runs a fixed number of queries "
+        "(tests/meetings/test_query_counts.py); the feed pages by keyset, never OFFSET.\n\n"
+        + table(rows)
+        + "\n\n| page | req/s | share of /healthz req/s | p50 vs /healthz |\n|---|---:|---:|---:|\n"
+        + ratios
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["generate"]:
+        sys.path.insert(0, str(ROOT))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consultation.settings")
+        import django
+
+        django.setup()
+        print(json.dumps(generate()))
