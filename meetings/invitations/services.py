@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import issue_link
+from accounts.access import issue_links
 from accounts.models import Channel, Notification, Trigger
 from accounts.notifications import Message, notify_many
 
@@ -52,10 +52,10 @@ def render_invitation(consultation, person, link: str, note: str = "") -> tuple[
 
 
 def _messages(consultation, people, note: str, purpose: str) -> list[Message]:
-    target = consultation.get_absolute_url()
+    people = list(people)
+    links = issue_links(people, consultation.get_absolute_url(), purpose=purpose)
     messages = []
-    for person in people:
-        link = issue_link(person, target, purpose=purpose)
+    for person, link in zip(people, links, strict=True):
         subject, body = render_invitation(consultation, person, link, note)
         messages.append(Message(person, subject, body, link, {"title": consultation.title[:35], "link": link}))
     return messages

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave together, not 40 ms apart (Nagle + delayed ACK)
+    wbufsize = 64 * 1024
 
     def log_message(self, *args):  # quiet
         pass
@@ -107,7 +109,7 @@ class FakeServer:
 
     def accept(self, address: str, **details) -> None:
         with self.lock:
-            self.received.append({"address": address, **details})
+            self.received.append({"address": address, "at": time.time(), **details})
         if address in self.stall_addresses:
             self.stalled.set()
             self.release.wait(timeout=120)

@@ -49,9 +49,10 @@ def kill(process: subprocess.Popen) -> None:
 
 
 def stop(process: subprocess.Popen, timeout: float = 60) -> None:
-    """SIGTERM: Celery's warm shutdown, finishing the tasks it has started."""
+    """SIGTERM to the main process only: Celery's warm shutdown, finishing the tasks it has started
+    (its pool children must not get the signal themselves, or they die mid-send)."""
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.kill(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
