@@ -12,6 +12,7 @@ from departments.models import Aspect, Claim, FollowUp, Press, Rating, Reply
 from tests import factories
 
 SIZES = [10, 500]
+FRAME = 3  # headroom for the site frame (session, user, nav counters) that other apps may grow
 
 
 def _fill_post(post, departments, officials, leader, size):
@@ -45,7 +46,7 @@ def test_speech_responses_render_in_fixed_queries(size, world, post, client, mem
                                                   django_assert_max_num_queries):
     _fill_post(post, world["departments"], world["officials"], world["leader"], size)
     client.force_login(member)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(8 + FRAME):
         page = client.get(reverse("departments:post_responses", args=[post.pk]))
     assert page.content.decode().count("official-reply") == size
 
@@ -71,7 +72,7 @@ def test_workspace_in_fixed_queries(size, world, consultation, official, member,
     _fill_post(posts[0], world["departments"], world["officials"], world["leader"], size)
     client.force_login(official)
     for tab in ("awaiting", "replied", "pressed", "overdue"):
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(11 + FRAME):
             page = client.get(reverse("departments:workspace"), {"tab": tab})
         assert page.status_code == 200
     assert page.context["ws"].counts["awaiting"] == size - 1
@@ -88,6 +89,6 @@ def test_consultation_figures_in_fixed_queries(size, world, consultation, post, 
 @pytest.mark.parametrize("size", SIZES)
 def test_department_page_in_fixed_queries(size, world, post, department, client, django_assert_max_num_queries):
     _fill_post(post, world["departments"], world["officials"], world["leader"], size)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6 + FRAME):
         page = client.get(department.get_absolute_url())
     assert page.context["record"]["replies"] == size // 2

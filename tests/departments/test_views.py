@@ -162,6 +162,14 @@ def test_staff_see_overdue_claims_and_the_audit_trail(client, claim, staff, offi
     assert "认领" in text and official.shown_name in text
 
 
+def test_staff_see_claims_reopened_by_an_unsatisfied_rating(client, claim, staff, official, member):
+    reply = services.publish_reply(official, claim, "答复", Disposition.EXPLAINED)
+    services.rate_reply(member, reply, Score.UNSATISFIED, "未回应实质问题")
+    client.force_login(staff)
+    page = client.get(reverse("departments:staff_claims"))
+    assert claim in page.context["reopened"]
+
+
 def test_audit_trail_and_staff_claims_are_staff_only(client, official):
     client.force_login(official)
     assert client.get(reverse("departments:audit")).status_code == 403
