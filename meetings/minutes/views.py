@@ -1,7 +1,7 @@
 """The staff minutes page: compile a version, watch it compile (htmx polling), download any version."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -35,10 +35,15 @@ def versions_of(consultation):
 def minutes(request, consultation):
     form = CompileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        request_compilation(request.user, consultation, form.cleaned_data["format"], form.cleaned_data["edition"])
-        if not request.htmx:
-            return redirect("meetings:minutes", consultation.slug)
-        form = CompileForm()
+        try:
+            request_compilation(request.user, consultation, form.cleaned_data["format"],
+                                form.cleaned_data["edition"])
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            if not request.htmx:
+                return redirect("meetings:minutes", consultation.slug)
+            form = CompileForm()
     context = {"consultation": consultation, "form": form, "versions": versions_of(consultation)}
     if request.htmx:
         return render(request, "meetings/minutes/partials/versions.html", context)

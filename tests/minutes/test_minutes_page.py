@@ -170,3 +170,12 @@ def test_minutes_page_queries_do_not_grow_with_versions(client, meeting, django_
     with django_assert_max_num_queries(8):
         response = client.get(minutes_url(meeting.consultation))
     assert response.text.count('class="card version version-done"') == count
+
+
+def test_a_pdf_too_large_for_one_worker_is_refused_with_a_way_out(client, meeting, settings):
+    settings.MINUTES_PDF_MAX_SPEECHES = 3
+    client.force_login(meeting.people["staff"])
+    response = client.post(minutes_url(meeting.consultation), {"format": "pdf", "edition": "public"})
+    assert response.status_code == 200
+    assert "超出单个 PDF 的上限" in response.text and "Word 文档" in response.text
+    assert not Compilation.objects.exists()
