@@ -1,0 +1,138 @@
+"""10,000 invitations by SMS and WeChat through loopback fake providers and a real Celery worker on
+Redis, with the worker restarted halfway: messages per second, and exactly one message per invitee
+per channel (0 lost, 0 duplicated).
+
+Needs PostgreSQL and Redis: DATABASE_URL and REDIS_URL, else postgres://postgres@127.0.0.1:5432/cc_h3
+and redis://127.0.0.1:6379/3. The bench database is migrated and its bench rows are replaced each run.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TITLE = "Invitations: 10,000 people by SMS and WeChat, real Celery worker, worker restarted mid-run"
+PEOPLE = int(os.environ.get("BENCH_INVITATIONS", "10000"))
+RATE = 400  # per transport, messages per second (the fake providers throttle above 500)
+THREADS = 4  # prefork processes
+
+
+def _setup():
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cc_h3")
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consultation.settings")
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def run() -> str:
+    _setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from accounts.models import Channel, Notification, NotificationSettings, Role, User
+    from accounts.notifications.delivery import release_due
+    from consultation.celery import app as celery_app
+    from meetings.invitations.services import send_invitations
+    from meetings.models import Consultation, Status
+    from tests.fakes import FakeAliyunSms, FakeWeCom
+    from tests.fakes.worker import database_url, provider_env, start_worker, stop, wait_for
+
+    # Fresh bench rows (idempotent across runs).
+    User.objects.filter(username__startswith="bench-").delete()
+    Consultation.objects.filter(slug="bench-invitations").delete()
+    staff = User.objects.create(username="bench-staff", role=Role.STAFF, is_staff=True, is_superuser=True)
+    consultation = Consultation.objects.create(
+        title="基准测试协商", slug="bench-invitations", theme="…", organizer="省政协", status=Status.PUBLISHED,
+        published_at=timezone.now())
+    people = User.objects.bulk_create(
+        [User(username=f"bench-{n}", real_name=f"委员{n}", role=Role.MEMBER, phone=f"+86139{n:08d}")
+         for n in range(PEOPLE)], batch_size=2000)
+    NotificationSettings.objects.bulk_create(
+        [NotificationSettings(user=p, wecom_userid=f"bench{p.pk}") for p in people], batch_size=2000)
+    settings.NOTIFY_QUIET_HOURS = ""
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+
+    with FakeAliyunSms(rate=500) as sms, FakeWeCom(rate=500) as wecom:
+        env = {**provider_env("sms", "aliyun", sms.settings()), **provider_env("wechat", "wecom", wecom.settings()),
+               "NOTIFY_QUIET_HOURS": "", "NOTIFY_SMS_RATE": str(RATE), "NOTIFY_WECHAT_RATE": str(RATE)}
+        database = database_url(connection.settings_dict)
+        worker = start_worker(database, settings.REDIS_URL, env, concurrency=THREADS, pool="prefork",
+                              log_path="/tmp/bench-worker.log")
+        time.sleep(3)  # let the worker connect before the flood
+        started = time.time()
+        send_invitations(staff, consultation, people=people, channels=[Channel.SMS, Channel.WECHAT])
+        enqueued = time.time()
+        total = 2 * PEOPLE
+        wait_for(lambda: len(sms.received) + len(wecom.received) >= total // 2, timeout=240, every=0.1)
+        restart_at = len(sms.received) + len(wecom.received)
+        halfway = time.time()
+        stop(worker)
+        restarted = time.time()  # warm shutdown: finishes the sends in hand; unstarted tasks go back to the queue
+        worker = start_worker(database, settings.REDIS_URL, env, concurrency=THREADS, pool="prefork",
+                              log_path="/tmp/bench-worker2.log")
+        settings.NOTIFY_REQUEUE_AFTER_SECONDS = 30
+        last_sweep = time.time()
+
+        def done():
+            nonlocal last_sweep
+            if time.time() - last_sweep > 10:  # what beat does every minute in production
+                release_due()
+                last_sweep = time.time()
+            open_rows = Notification.objects.filter(topic=f"consultation:{consultation.pk}",
+                                                    status__in=["pending", "sending"]).exists()
+            return not open_rows
+
+        wait_for(done, timeout=300, every=0.5)
+        stop(worker)
+        finished = max(item["at"] for item in sms.received + wecom.received)
+        sms_counts, wecom_counts = sms.counts(), wecom.counts()
+        throttled = sms.throttled + wecom.throttled
+    celery_app.control.purge()
+    phones = [p.phone for p in people]
+    userids = [f"bench{p.pk}" for p in people]
+    lost = sum(1 for a in phones if sms_counts[a] == 0) + sum(1 for a in userids if wecom_counts[a] == 0)
+    duplicated = sum(1 for a in phones if sms_counts[a] > 1) + sum(1 for a in userids if wecom_counts[a] > 1)
+    statuses = dict(Notification.objects.filter(topic=f"consultation:{consultation.pk}").exclude(
+        channel=Channel.IN_APP).values_list("status").annotate(n=Count("pk")))
+    delivered = sum(sms_counts.values()) + sum(wecom_counts.values())
+    seconds = finished - started
+    return "\n".join([
+        f"{PEOPLE:,} members invited by SMS (Alibaba Cloud fake) and WeChat (WeCom fake); one worker process, "
+        f"{THREADS} prefork processes, rate limit {RATE}/s per transport shared through Redis; the worker was stopped "
+        f"and a new one started after {restart_at:,} of {total:,} messages.",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| writing {PEOPLE:,} invitations (links + {3 * PEOPLE:,} outbox rows, one transaction) "
+        f"| {enqueued - started:.1f} s |",
+        f"| messages delivered to the fake providers | {delivered:,} of {total:,} |",
+        f"| first half: messages per second before the restart | {restart_at / (halfway - enqueued):.0f} |",
+        f"| warm stop of the first worker | {restarted - halfway:.1f} s |",
+        f"| first invitation written → last message received | {seconds:.1f} s |",
+        f"| messages per second (end to end) | {delivered / seconds:.0f} |",
+        f"| invitees with no message on a channel (lost) | {lost} |",
+        f"| invitees with more than one message on a channel (duplicated) | {duplicated} |",
+        f"| provider throttling answers | {throttled} |",
+        f"| outbox rows by status | {', '.join(f'{k}: {v:,}' for k, v in sorted(statuses.items()))} |",
+    ])
+
+
+if __name__ == "__main__":
+    print(run())
