@@ -5,15 +5,18 @@ The database is BENCH_DATABASE_URL when set (e.g. a scratch PostgreSQL database)
 SQLite file that is deleted afterwards. REDIS_URL, when set, is passed on (cache and onlookers).
 """
 
+import concurrent.futures
+import http.client
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
 from datetime import timedelta
 
-from bench.http_load import ROOT, gunicorn, measure, table
+from bench.http_load import PRODUCTION_ENV, ROOT, gunicorn, measure, table
 
 TITLE = "Meeting pages: consultation and speech pages with 5,000 speeches and 20,000 comments"
 SLUG = "bench-pages"
@@ -115,6 +118,14 @@ def generate() -> dict:
                 updates.append(post)
             Post.objects.bulk_update(updates, ["comment_count", "like_count"], batch_size=2000)
             Consultation.objects.filter(pk=consultation.pk).update(onlooker_count=12_345)
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    member = User.objects.get(username="bench-1")
+    session = SessionStore()
+    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(member.pk), "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    session.create()
     busiest = consultation.posts.order_by("-comment_count", "pk").first()
     typical = consultation.posts.filter(comment_count=4).order_by("pk").first() or consultation.posts.last()
     return {
@@ -123,6 +134,36 @@ def generate() -> dict:
         "likes": PostLike.objects.filter(post__consultation=consultation).count(),
         "busiest": busiest.get_absolute_url(), "busiest_comments": busiest.comment_count,
         "typical": typical.get_absolute_url(), "typical_comments": typical.comment_count,
+        "session": session.session_key,
+    }
+
+
+def measure_signed_in(port: int, path: str, session: str, requests: int = 200, concurrency: int = 8) -> dict:
+    """Like http_load.measure, with a member's session cookie (every response is personal: no shared cache)."""
+
+    def one(_):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        started = time.perf_counter()
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "Accept-Language": "zh-CN",
+                                           "Cookie": f"sessionid={session}"})
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        return time.perf_counter() - started, response.status, b"/accounts/logout/" in body
+
+    for _ in range(10):
+        one(None)
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(one, range(requests)))
+    elapsed = time.perf_counter() - started
+    latencies = sorted(latency for latency, _status, _me in results)
+    assert all(me for _latency, _status, me in results), "the session did not sign the member in"
+    return {
+        "path": path + " (signed in)", "requests": len(latencies), "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000,
+        "statuses": sorted({status for _latency, status, _me in results}),
     }
 
 
@@ -130,7 +171,7 @@ def run() -> str:
     db_path = ROOT / "bench-pages.sqlite3"
     database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{db_path}"
     env = {"DATABASE_URL": database}
-    full_env = {**os.environ, **env}
+    full_env = {**os.environ, **env, "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]}  # the session must verify
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=full_env, check=True)
     started = time.perf_counter()
     made = subprocess.run([sys.executable, "-m", "bench.bench_pages", "generate"], cwd=ROOT, env=full_env,
@@ -146,6 +187,9 @@ def run() -> str:
             measure(port, page + "?sort=discussed&state=awaiting"),
             measure(port, info["typical"]),
             measure(port, info["busiest"]),
+            measure_signed_in(port, page, info["session"]),
+            measure_signed_in(port, info["typical"], info["session"]),
+            measure_signed_in(port, info["busiest"], info["session"]),
         ]
     if not os.environ.get("BENCH_DATABASE_URL"):
         db_path.unlink(missing_ok=True)
@@ -153,7 +197,10 @@ def run() -> str:
     names = ["/healthz (trivial view)", "consultation page, newest first", "consultation page, most liked",
              "consultation page, most discussed, awaiting a response",
              f"speech page, {info['typical_comments']} comments",
-             f"speech page, {info['busiest_comments']} comments (the busiest)"]
+             f"speech page, {info['busiest_comments']} comments (the busiest)",
+             "consultation page, signed-in member",
+             f"speech page, {info['typical_comments']} comments, signed-in member",
+             f"speech page, {info['busiest_comments']} comments, signed-in member"]
     ratios = "\n".join(
         f"| {name} | {row['rps']:.0f} | {row['rps'] / base:.2f} | {row['p50_ms'] / rows[0]['p50_ms']:.1f}× |"
         for name, row in zip(names, rows, strict=True)
@@ -165,8 +212,9 @@ def run() -> str:
         f"Generated consultation: {info['speeches']:,} speeches, {info['comments']:,} comments, "
         f"{info['likes']:,} likes ({generated_s:.0f} s to build). {engine}; "
         f"{cache}. "
-        "gunicorn with production settings (DEBUG=0), 2 sync workers, 8 concurrent anonymous clients "
-        "from a thread pool on the same machine. Each page runs a fixed number of queries "
+        "gunicorn with production settings (DEBUG=0), 2 sync workers, 8 concurrent clients "
+        "from a thread pool on the same machine: anonymous onlookers (who share cached page fragments), then a "
+        "signed-in member (whose pages are rendered for them). Each page runs a fixed number of queries "
         "(tests/meetings/test_query_counts.py); the feed pages by keyset, never OFFSET.\n\n"
         + table(rows)
         + "\n\n| page | req/s | share of /healthz req/s | p50 vs /healthz |\n|---|---:|---:|---:|\n"

@@ -164,6 +164,11 @@ def post_for(user, consultation, pk) -> Post:
     return post
 
 
+def comment_shown(comment, user) -> bool:
+    """Whether this person sees this comment (staff see all; authors see their own pending ones)."""
+    return _shown(comment, user, permissions.can_see_hidden(user))
+
+
 def _shown(comment, user, staff: bool) -> bool:
     if staff:
         return True
@@ -212,14 +217,6 @@ def comment_thread(post, user) -> list:
             comment.reply_to = parent
             anchor.children.append(comment)
     return roots
-
-
-def comment_for(user, post, pk) -> Comment:
-    comments = Comment.objects.filter(post=post, pk=pk).select_related("author", "parent__author")
-    comment = _with_liked(comments, user, CommentLike, "comment").first()
-    if comment is None or not _shown(comment, user, permissions.can_see_hidden(user)):
-        raise Http404
-    return comment
 
 
 def history_of(post) -> list:

@@ -264,7 +264,7 @@ def _target_fields(target) -> dict:
     raise TypeError("a speech or a comment")
 
 
-def _consultation_of(target) -> Consultation:
+def consultation_of(target) -> Consultation:
     return target.consultation if isinstance(target, Post) else target.post.consultation
 
 
@@ -295,7 +295,7 @@ def _set_hidden(moderator, target, hidden: bool, reason: str, kind: str):
             comment_count=F("comment_count") + (1 if _counted(target) else -1)
         )
     ModerationAction.objects.create(kind=kind, reason=reason, moderator=moderator, **_target_fields(target))
-    _figures_changed(_consultation_of(target).pk)
+    _figures_changed(consultation_of(target).pk)
     return target
 
 
@@ -351,7 +351,7 @@ def reject_comment(moderator, comment: Comment, reason: str) -> Comment:
 def report(reporter, target, reason: str) -> Report:
     """Anyone signed in who can see the content flags it for staff; one open report per person and item."""
     with transaction.atomic():
-        _refuse(permissions.report_refusal(reporter, _consultation_of(target)))
+        _refuse(permissions.report_refusal(reporter, consultation_of(target)))
         if target.is_hidden and not permissions.can_see_hidden(reporter):
             raise PermissionDenied(_("This content is not shown."))
         reason = _clean_text(reason, field="reason", limit=REASON_MAX, required_message=_("Say what is wrong."))

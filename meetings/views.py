@@ -21,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from . import onlookers, permissions, selectors, services
 from .forms import CommentForm, PostForm, ReasonForm
-from .models import Comment, Consultation, Report
+from .models import Comment, Consultation, Post, Report
 from .sharing import public_url
 from .text import render_markdown_cached
 
@@ -120,6 +120,18 @@ def figures(request, slug):
                   {"consultation": consultation, "figures": selectors.figures(consultation)})
 
 
+def _comment_urls(consultation, post) -> dict:
+    """URLs every comment needs, reversed once per page (with pk 0, see the with_pk filter)."""
+    slug = consultation.slug
+    return {
+        "post_url": post.get_absolute_url(),
+        "comment_create_url": reverse("meetings:comment_create", args=[slug, post.pk]),
+        "comment_like_url": reverse("meetings:comment_like", args=[slug, 0]),
+        "comment_report_url": reverse("meetings:comment_report", args=[slug, 0]),
+        "comment_moderate_url": reverse("meetings:comment_moderate", args=[slug, 0]),
+    }
+
+
 # --- speeches --------------------------------------------------------------------------------------
 
 
@@ -133,7 +145,7 @@ def post_detail(request, slug, pk):
     context = {
         "consultation": consultation,
         "post": post,
-        "post_url": post.get_absolute_url(),
+        **_comment_urls(consultation, post),
         "version": selectors.content_version(consultation.pk),
         # computed only if rendered: anonymous readers mostly get the thread from the fragment cache
         "thread": SimpleLazyObject(lambda: selectors.comment_thread(post, user)),
@@ -240,6 +252,14 @@ def post_like(request, slug, pk):
 # --- comments --------------------------------------------------------------------------------------
 
 
+def _anchor_of(comment: Comment) -> Comment:
+    """The comment under which replies to this one are listed (itself, or its third-level ancestor)."""
+    anchor = comment
+    while anchor.depth >= selectors.THREAD_LEVELS:
+        anchor = anchor.parent
+    return anchor
+
+
 def _placed(comment: Comment) -> Comment:
     """Where a new comment sits in the thread (as selectors.comment_thread would place it)."""
     comment.children, comment.placeholder, comment.shown, comment.reply_to = [], False, True, None
@@ -247,28 +267,46 @@ def _placed(comment: Comment) -> Comment:
     comment.anchor_id = comment.pk
     if comment.depth >= selectors.THREAD_LEVELS:
         comment.reply_to = comment.parent
-        anchor = comment.parent
-        while anchor.depth >= selectors.THREAD_LEVELS:
-            anchor = anchor.parent
-        comment.anchor_id = anchor.pk
+        comment.anchor_id = _anchor_of(comment.parent).pk
     return comment
 
 
-@require_POST
+def _reply_form(request, consultation, post, parent, back):
+    """GET: the form to comment or reply: the fragment for htmx, a small page without JavaScript."""
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, back)
+    refusal = permissions.comment_refusal(request.user, consultation)
+    if refusal:
+        return _refused(request, PermissionDenied(refusal), back)
+    if parent is not None:
+        parent.anchor_id = _anchor_of(parent).pk
+    context = {"consultation": consultation, "post": post, "parent": parent, **_comment_urls(consultation, post),
+               "needs_approval": permissions.comment_needs_approval(request.user, consultation)}
+    if request.htmx:
+        return render(request, "meetings/partials/comment_form.html", context)
+    return render(request, "meetings/form_page.html",
+                  {**context, "form_template": "meetings/partials/comment_form.html"})
+
+
 def comment_create(request, slug, pk):
+    """POST a comment or a reply (in place with htmx, or as a plain form); GET the reply form."""
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
     back = _back(request, post.get_absolute_url())
+    parent_id = request.POST.get("parent") or request.GET.get("parent")
+    parent = None
+    if parent_id:
+        parent = Comment.objects.filter(post=post, pk=parent_id if str(parent_id).isdigit() else 0).select_related(
+            "author").first()
+        if parent is None or not selectors.comment_shown(parent, request.user):
+            raise Http404
+    if request.method != "POST":
+        return _reply_form(request, consultation, post, parent, back)
     if not request.user.is_authenticated:
         return _sign_in_first(request, back)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _refused(request, ValidationError(_("Write your comment.")), back)
-    parent = None
-    if form.cleaned_data["parent"]:
-        parent = Comment.objects.filter(post=post, pk=form.cleaned_data["parent"]).select_related("author").first()
-        if parent is None:
-            raise Http404
     try:
         comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent)
     except (PermissionDenied, ValidationError) as error:
@@ -276,7 +314,7 @@ def comment_create(request, slug, pk):
     if request.htmx:
         return render(request, "meetings/partials/comment.html", {
             "comment": _placed(comment), "consultation": consultation, "post": post, "just_posted": True,
-            "post_url": post.get_absolute_url(),
+            **_comment_urls(consultation, post),
             "can_comment": True, "can_like": permissions.can_like(request.user, consultation),
             "can_report": True, "is_staff": permissions.is_staff(request.user),
         })
@@ -324,6 +362,17 @@ def comment_like(request, slug, pk):
 def _report(request, target, back):
     if not request.user.is_authenticated:
         return _sign_in_first(request, back)
+    if request.method != "POST":  # the form: a fragment for htmx, a small page without JavaScript
+        refusal = permissions.report_refusal(request.user, services.consultation_of(target))
+        if refusal:
+            return _refused(request, PermissionDenied(refusal), back)
+        consultation = services.consultation_of(target)
+        post = target if isinstance(target, Post) else target.post
+        context = {"url": request.path, "back": back, "target": target, "consultation": consultation, "post": post}
+        if request.htmx:
+            return render(request, "meetings/partials/report_form.html", context)
+        return render(request, "meetings/form_page.html",
+                      {**context, "form_template": "meetings/partials/report_form.html"})
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
@@ -336,14 +385,12 @@ def _report(request, target, back):
     return redirect(back)
 
 
-@require_POST
 def post_report(request, slug, pk):
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
     return _report(request, post, _back(request, post.get_absolute_url()))
 
 
-@require_POST
 def comment_report(request, slug, pk):
     _consultation, comment = _comment_in(request, slug, pk)
     return _report(request, comment, _back(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))

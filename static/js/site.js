@@ -9,8 +9,8 @@
     var xhr = event.detail.xhr;
     if (!event.detail.successful || (xhr && xhr.getResponseHeader("HX-Retarget"))) return;
     form.reset();
-    var details = form.closest("details");
-    if (details) details.open = false;
+    var slot = form.closest(".comment-slot");
+    if (slot) slot.innerHTML = "";  // a reply form loaded under a comment goes away once sent
   });
 
   // What htmx adds to the page gets announced and can be reached by keyboard.

@@ -78,6 +78,16 @@ def test_anyone_signed_in_reports_in_place_or_by_plain_post(client, consultation
     assert Report.objects.count() == 2
 
 
+def test_the_report_form_comes_in_place_or_as_a_small_page(client, consultation, speech, public_user):
+    url = reverse("meetings:post_report", args=[consultation.slug, speech.pk])
+    client.force_login(public_user)
+    assert f'hx-get="{url}"' in client.get(speech.get_absolute_url()).content.decode()
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and 'name="reason"' in fragment
+    page = client.get(url).content.decode()
+    assert "<html" in page and speech.title in page and 'name="reason"' in page
+
+
 def test_anonymous_cannot_report(client, consultation, speech):
     response = client.post(reverse("meetings:post_report", args=[consultation.slug, speech.pk]), {"reason": "x"})
     assert response.status_code == 302 and "login" in response["Location"]

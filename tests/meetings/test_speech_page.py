@@ -99,6 +99,25 @@ def test_comment_in_place_with_htmx(client, speech, other_member):
     assert f'id="replies-{comment.pk}"' in fragment  # replies to it go in place too
 
 
+def test_the_reply_form_comes_in_place_or_as_a_small_page(client, speech, member, other_member):
+    first = services.add_comment(member, speech, "原评论")
+    client.force_login(other_member)
+    page = client.get(speech.get_absolute_url()).content.decode()
+    assert f'hx-get="{comment_url(speech)}?parent={first.pk}"' in page and f'id="slot-{first.pk}"' in page
+    fragment = client.get(comment_url(speech), {"parent": first.pk}, **HTMX).content.decode()
+    assert "<html" not in fragment and f'hx-target="#replies-{first.pk}"' in fragment and "autofocus" in fragment
+    plain = client.get(comment_url(speech), {"parent": first.pk}).content.decode()
+    assert "<html" in plain and "原评论" in plain and 'name="parent"' in plain
+
+
+def test_the_reply_form_is_refused_where_commenting_is(client, speech, member, public_user):
+    first = services.add_comment(member, speech, "原评论")
+    client.force_login(public_user)  # the consultation is read-only for the public
+    response = client.get(comment_url(speech), {"parent": first.pk}, **HTMX)
+    assert response["HX-Retarget"] == "#flash"
+    assert client.get(comment_url(speech), {"parent": 999999}).status_code == 404
+
+
 def test_comment_as_a_plain_form_post(client, speech, other_member):
     client.force_login(other_member)
     response = client.post(comment_url(speech), {"body": "很有见地"})
@@ -145,10 +164,10 @@ def test_threads_show_three_levels_then_flatten(client, speech, member, other_me
     client.force_login(member)
     fragment = client.post(comment_url(speech), {"body": "再回复", "parent": chain[5].pk}, **HTMX).content.decode()
     assert "回复" in fragment and "replies-" not in fragment.split("</p>")[0]
-    page = client.get(speech.get_absolute_url()).content.decode()
-    form = re.search(rf'<form[^>]*hx-target="#replies-(\d+)"[^>]*>\s*<input[^>]*>\s*<input[^>]*>\s*'
-                     rf'<input type="hidden" name="parent" value="{chain[5].pk}"', page)
-    assert form and int(form.group(1)) == chain[2].pk
+    form = client.get(comment_url(speech), {"parent": chain[5].pk}, **HTMX).content.decode()
+    target = re.search(r'hx-target="#replies-(\d+)"', form)
+    assert target and int(target.group(1)) == chain[2].pk
+    assert f'name="parent" value="{chain[5].pk}"' in form
 
 
 def test_a_leaders_comment_stands_out(client, speech, leader):
