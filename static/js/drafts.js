@@ -69,6 +69,7 @@
     var timer = null;
     function save() {
       clearTimeout(timer);
+      timer = null;
       try {
         store.setItem(key, JSON.stringify({ at: Date.now(), values: values(form) }));
       } catch (e) { /* storage full: nothing to do */ }
