@@ -1,8 +1,9 @@
 """Meeting pages under gunicorn with production settings, on a consultation of 5,000 speeches and
 20,000 comments, side by side with /healthz (a trivial Django view) in the same run.
 
-The database is BENCH_DATABASE_URL when set (e.g. a scratch PostgreSQL database), otherwise a
-SQLite file that is deleted afterwards. REDIS_URL, when set, is passed on (cache and onlookers).
+The database is BENCH_DATABASE_URL, else DATABASE_URL (the generated consultation, slug
+"bench-pages", is added to it and reused), else a SQLite file deleted afterwards. REDIS_URL, when
+set, is passed on (cache and onlookers).
 """
 
 import concurrent.futures
@@ -169,7 +170,7 @@ def measure_signed_in(port: int, path: str, session: str, requests: int = 200, c
 
 def run() -> str:
     db_path = ROOT / "bench-pages.sqlite3"
-    database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{db_path}"
+    database = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or f"sqlite:///{db_path}"
     env = {"DATABASE_URL": database}
     full_env = {**os.environ, **env, "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]}  # the session must verify
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=full_env, check=True)
@@ -191,8 +192,7 @@ def run() -> str:
             measure_signed_in(port, info["typical"], info["session"]),
             measure_signed_in(port, info["busiest"], info["session"]),
         ]
-    if not os.environ.get("BENCH_DATABASE_URL"):
-        db_path.unlink(missing_ok=True)
+    db_path.unlink(missing_ok=True)
     base = rows[0]["rps"]
     names = ["/healthz (trivial view)", "consultation page, newest first", "consultation page, most liked",
              "consultation page, most discussed, awaiting a response",

@@ -139,8 +139,7 @@ def feed(consultation, user, *, sort="new", state="", subtopic_id=None, after=""
     if key:
         value, pk = key
         posts = posts.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
-    posts = _with_liked(posts.select_related("author", "subtopic"), user, PostLike, "post")
-    page = list(posts.order_by(f"-{field}", "-pk")[: limit + 1])
+    page = list(posts.select_related("author", "subtopic").order_by(f"-{field}", "-pk")[: limit + 1])
     next_cursor = None
     if len(page) > limit:
         page = page[:limit]
