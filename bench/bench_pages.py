@@ -38,7 +38,8 @@ def generate() -> dict:
     from meetings.text import render_markdown
 
     consultation = Consultation.objects.filter(slug=SLUG).first()
-    if consultation is None or consultation.posts.count() < SPEECHES:
+    built = consultation is None or consultation.posts.count() < SPEECHES
+    if built:
         rng = random.Random(2026)
         now = timezone.now()
         with transaction.atomic():
@@ -135,7 +136,7 @@ def generate() -> dict:
         "likes": PostLike.objects.filter(post__consultation=consultation).count(),
         "busiest": busiest.get_absolute_url(), "busiest_comments": busiest.comment_count,
         "typical": typical.get_absolute_url(), "typical_comments": typical.comment_count,
-        "session": session.session_key,
+        "session": session.session_key, "built": built,
     }
 
 
@@ -210,7 +211,8 @@ def run() -> str:
              else "local-memory cache, onlookers in the database")
     return (
         f"Generated consultation: {info['speeches']:,} speeches, {info['comments']:,} comments, "
-        f"{info['likes']:,} likes ({generated_s:.0f} s to build). {engine}; "
+        f"{info['likes']:,} likes ({'built in' if info['built'] else 'already there, checked in'} "
+        f"{generated_s:.0f} s). {engine}; "
         f"{cache}. "
         "gunicorn with production settings (DEBUG=0), 2 sync workers, 8 concurrent clients "
         "from a thread pool on the same machine: anonymous onlookers (who share cached page fragments), then a "
