@@ -170,6 +170,8 @@ def test_staff_tools_are_for_staff(client, consultation, member, staff):
     client.force_login(staff)
     html = client.get(page_of(consultation)).content.decode()
     assert "工作人员工具" in html and reverse("meetings:moderation") in html
+    assert reverse("meetings:minutes", args=[consultation.slug]) in html
+    assert reverse("meetings:invitations", args=[consultation.slug]) in html
 
 
 def test_feed_counts_posts_from_the_database(consultation):
