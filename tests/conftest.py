@@ -34,6 +34,12 @@ def _fresh_cache_and_eager_tasks():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Factories set a password for every person; the production hasher takes ~0.5 s each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def redis_url():
     require_component("Redis", bool(settings.REDIS_URL), "set REDIS_URL")

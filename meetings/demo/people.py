@@ -5,7 +5,8 @@ DEMO_PASSWORD = "yunxieshang-2026"
 
 DEPARTMENTS = [
     # slug, name, short name, description
-    ("rural-revitalization", "省乡村振兴局（省扶贫办）", "乡村振兴局", "负责巩固拓展脱贫攻坚成果、防止返贫动态监测和帮扶。"),
+    ("rural-revitalization", "省乡村振兴局（省扶贫办）", "乡村振兴局",
+     "负责巩固拓展脱贫攻坚成果、防止返贫动态监测和帮扶。"),
     ("education", "省教育厅", "教育厅", "负责控辍保学、学生资助和乡村教师队伍建设。"),
     ("civil-affairs", "省民政厅", "民政厅", "负责农村低保、特困人员供养和临时救助。"),
     ("finance", "省财政厅", "财政厅", "负责衔接推进乡村振兴补助资金的安排与监管。"),

@@ -4,12 +4,6 @@ from meetings import services
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Factories set a password for every person; the production hasher takes ~0.5 s each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def speech(consultation, member):
     """A published speech by the invited member."""
