@@ -219,13 +219,18 @@ def claim_aspect(official, post: Post, department: Department, *, aspect: Aspect
     aspect = _locked_aspect(_target_aspect(post, aspect, official))
     claim = _create_claim(aspect, department, role, claimed_by=official)
     _audit(official, AuditEntry.Action.CLAIMED, claim=claim, detail=claim.get_role_display())
+    _tell_author_of_claim(post, claim)
+    sync_response_state(post)
+    return claim
+
+
+def _tell_author_of_claim(post: Post, claim: Claim) -> None:
+    department = claim.department
     _tell_author(post, Trigger.SPEECH_CLAIMED, key=f"claim:{claim.pk}:claimed",
                  subject=_("%(department)s claimed your speech") % {"department": department.name},
                  body=_("%(department)s took on “%(title)s” as %(role)s; reply due by %(due)s.") % {
                      "department": department.name, "title": post.title, "role": claim.get_role_display(),
                      "due": claim.due_on.isoformat()})
-    sync_response_state(post)
-    return claim
 
 
 @transaction.atomic
@@ -245,11 +250,7 @@ def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect |
                      body=_("“%(title)s” was assigned to your department as %(role)s. %(note)s") % {
                          "title": post.title, "role": claim.get_role_display(), "note": claim.note},
                      url=post.get_absolute_url())
-    _tell_author(post, Trigger.SPEECH_CLAIMED, key=f"claim:{claim.pk}:claimed",
-                 subject=_("%(department)s claimed your speech") % {"department": department.name},
-                 body=_("%(department)s took on “%(title)s” as %(role)s; reply due by %(due)s.") % {
-                     "department": department.name, "title": post.title, "role": claim.get_role_display(),
-                     "due": claim.due_on.isoformat()})
+    _tell_author_of_claim(post, claim)
     sync_response_state(post)
     return claim
 
