@@ -37,3 +37,15 @@ def test_admin_is_branded_for_the_committee(client, db):
 def test_admin_is_closed_to_members(client, db):
     client.force_login(MemberFactory())
     assert client.get("/admin/").status_code == 302
+
+
+def test_staff_find_the_moderation_queue_in_the_navigation(client, db):
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    assert 'href="/moderation/"' in client.get("/").content.decode()
+
+
+def test_members_see_no_moderation_link(client, db):
+    client.force_login(MemberFactory())
+    assert 'href="/moderation/"' not in client.get("/").content.decode()
