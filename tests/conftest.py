@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from consultation.celery import app as celery_app
 
@@ -44,6 +45,18 @@ def _fast_passwords(settings):
 def redis_url():
     require_component("Redis", bool(settings.REDIS_URL), "set REDIS_URL")
     return settings.REDIS_URL
+
+
+@pytest.fixture
+def real_broker(redis_url):
+    """Tasks go through Redis to a worker process the test starts (tests/fakes/worker.py); the
+    worker reads the test database, so it must be PostgreSQL."""
+    require_component("PostgreSQL", connection.vendor == "postgresql", "set DATABASE_URL to PostgreSQL")
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    yield redis_url
+    celery_app.control.purge()
+    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture

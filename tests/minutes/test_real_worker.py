@@ -7,22 +7,10 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import Notification, Trigger
-from consultation.celery import app as celery_app
 from meetings.models import Compilation
-from tests.conftest import require_component
 from tests.fakes.worker import database_url, start_worker, stop, wait_for
 
 pytestmark = [pytest.mark.real_services, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_broker(redis_url):
-    require_component("PostgreSQL", connection.vendor == "postgresql", "set DATABASE_URL to PostgreSQL")
-    celery_app.conf.task_always_eager = False
-    celery_app.control.purge()
-    yield redis_url
-    celery_app.control.purge()
-    celery_app.conf.task_always_eager = True
 
 
 def test_a_worker_compiles_each_format_and_the_requester_downloads_it(real_broker, meeting, client, settings,

@@ -16,24 +16,12 @@ from accounts.models import Channel, Failure, Notification, Trigger
 from accounts.notifications import Message, notify_many
 from accounts.notifications.delivery import release_due
 from accounts.tasks import deliver_notifications
-from consultation.celery import app as celery_app
-from tests.conftest import require_component
 from tests.factories import MemberFactory
 from tests.fakes import FakeAliyunSms
 from tests.fakes.worker import database_url, kill, provider_env, start_worker, stop, wait_for
 
 pytestmark = [pytest.mark.real_services, pytest.mark.django_db(transaction=True)]
 Status = Notification.Status
-
-
-@pytest.fixture
-def real_broker(redis_url):
-    require_component("PostgreSQL", connection.vendor == "postgresql", "set DATABASE_URL to PostgreSQL")
-    celery_app.conf.task_always_eager = False
-    celery_app.control.purge()
-    yield redis_url
-    celery_app.control.purge()
-    celery_app.conf.task_always_eager = True
 
 
 def test_worker_killed_mid_send_never_sends_a_second_sms(real_broker, settings, tmp_path):
