@@ -13,7 +13,7 @@ import uuid
 from urllib.parse import quote
 
 from .base import Result, SmsAddress, Transport, sms_params
-from .http import MaybeSent, NotSent, outcome_of_http_status, request
+from .http import call_provider
 
 # Provider throttles and passing faults: the message did not go out, later it may.
 RETRYABLE = {
@@ -58,14 +58,9 @@ class AliyunSmsTransport(SmsAddress, Transport):
             "Version": "2017-05-25",
         }
         params["Signature"] = sign(params, config["access_key_secret"])
-        try:
-            response = request("POST", config["endpoint"], data=params)
-        except NotSent as error:
-            return Result.retry(str(error))
-        except MaybeSent as error:
-            return Result.unknown(str(error))
-        if gateway := outcome_of_http_status(response):
-            return Result(gateway[0], error=gateway[1])
+        response, ended = call_provider("POST", config["endpoint"], data=params)
+        if ended:
+            return ended
         try:
             answer = response.json()
         except ValueError:

@@ -9,6 +9,8 @@ import threading
 import httpx
 from django.conf import settings
 
+from .base import Result
+
 _local = threading.local()
 
 
@@ -46,3 +48,20 @@ def outcome_of_http_status(response: httpx.Response):
     if response.status_code >= 500:
         return "unknown", f"HTTP {response.status_code}"
     return None
+
+
+def call_provider(method: str, url: str, *, gateway_errors: bool = True, **kwargs):
+    """(response, None) when the provider's answer should be read; else (None, the Result to return).
+
+    No connection → retry; no answer → unknown (never retried); with `gateway_errors`, a gateway
+    status (429/503 → retry, other 5xx → unknown) ends the call too.
+    """
+    try:
+        response = request(method, url, **kwargs)
+    except NotSent as error:
+        return None, Result.retry(str(error))
+    except MaybeSent as error:
+        return None, Result.unknown(str(error))
+    if gateway_errors and (gateway := outcome_of_http_status(response)):
+        return None, Result(gateway[0], error=gateway[1])
+    return response, None

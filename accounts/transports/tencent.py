@@ -12,7 +12,7 @@ import time
 from urllib.parse import urlsplit
 
 from .base import Result, SmsAddress, Transport, sms_params
-from .http import MaybeSent, NotSent, outcome_of_http_status, request
+from .http import call_provider
 
 SERVICE = "sms"
 VERSION = "2021-01-11"
@@ -75,14 +75,9 @@ class TencentSmsTransport(SmsAddress, Transport):
             "X-TC-Version": VERSION,
             "X-TC-Region": config.get("region") or "ap-guangzhou",
         }
-        try:
-            response = request("POST", config["endpoint"], content=body, headers=headers)
-        except NotSent as error:
-            return Result.retry(str(error))
-        except MaybeSent as error:
-            return Result.unknown(str(error))
-        if gateway := outcome_of_http_status(response):
-            return Result(gateway[0], error=gateway[1])
+        response, ended = call_provider("POST", config["endpoint"], content=body, headers=headers)
+        if ended:
+            return ended
         try:
             answer = response.json()["Response"]
         except (ValueError, KeyError):

@@ -4,7 +4,7 @@ expires (in the shared cache, so every worker uses the same one), refreshed when
 from django.core.cache import cache
 
 from .base import Result
-from .http import MaybeSent, NotSent, request
+from .http import MaybeSent, NotSent, call_provider, request
 
 TOKEN_INVALID = {40001, 40014, 42001}  # invalid credential, invalid token, token expired
 RETRYABLE = {-1, 45009, 45033, 45047}  # system busy, frequency limits
@@ -50,12 +50,10 @@ class AccessTokenMixin:
                 token = self.access_token(refresh=attempt == 2)
             except TokenError as error:
                 return error.result
-            try:
-                response = request("POST", url, params={"access_token": token}, json=payload)
-            except NotSent as error:
-                return Result.retry(str(error))
-            except MaybeSent as error:
-                return Result.unknown(str(error))
+            response, ended = call_provider("POST", url, gateway_errors=False,
+                                            params={"access_token": token}, json=payload)
+            if ended:
+                return ended
             try:
                 answer = response.json()
             except ValueError:
