@@ -207,7 +207,7 @@ LOGGING = {
 
 ADMIN_SITE_HEADER = _("Cloud Consultation · Committee administration")
 
-# --- Notifications (accounts/transports, issue 5) -------------------------------------------------
+# --- Notifications (accounts/notifications/transports, issue 5) -------------------------------------------------
 # Which transport carries each channel: a short name or a dotted class path. Console is the default
 # for SMS and WeChat, so `make run` prints every message it would send. Credentials only from env.
 NOTIFY_TRANSPORTS = {

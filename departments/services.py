@@ -96,7 +96,7 @@ def _tell_department(department: Department, trigger, *, key, subject, body, url
 
 def _tell_author(post: Post, trigger, *, key, subject, body):
     notify(post.author, trigger, key=key, subject=subject, body=body, url=post.get_absolute_url(),
-           topic=f"consultation:{post.consultation_id}")
+           topic=Consultation.topic_of(post.consultation_id))
 
 
 def _locked_aspect(aspect: Aspect) -> Aspect:

@@ -20,10 +20,8 @@ from .models import (
     Comment,
     CommentLike,
     Consultation,
-    ModerationAction,
     Post,
     PostLike,
-    Report,
     Status,
 )
 from .text import render_markdown
@@ -52,17 +50,17 @@ def _bump(consultation_id: int) -> None:
         cache.set(key, 1, None)
 
 
-def _figures_changed(consultation_id: int) -> None:
+def figures_changed(consultation_id: int) -> None:
     """Fragments cached for anonymous readers and the figures are recomputed after this commit."""
     transaction.on_commit(lambda: _bump(consultation_id))
 
 
-def _refuse(refusal: str | None) -> None:
+def refuse(refusal: str | None) -> None:
     if refusal:
         raise PermissionDenied(refusal)
 
 
-def _clean_text(value: str, *, field: str, limit: int, required_message: str) -> str:
+def clean_text(value: str, *, field: str, limit: int, required_message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: required_message})
@@ -124,9 +122,9 @@ def archive_consultation(staff, consultation: Consultation) -> Consultation:
 def create_post(author, consultation: Consultation, subtopic, title: str, body: str) -> Post:
     """A member speaks under a sub-topic while a speech stage is open (see permissions.speak_refusal)."""
     with transaction.atomic():
-        _refuse(permissions.speak_refusal(author, consultation))
-        title = _clean_text(title, field="title", limit=TITLE_MAX, required_message=_("Give your speech a title."))
-        body = _clean_text(body, field="body", limit=BODY_MAX, required_message=_("Write your speech."))
+        refuse(permissions.speak_refusal(author, consultation))
+        title = clean_text(title, field="title", limit=TITLE_MAX, required_message=_("Give your speech a title."))
+        body = clean_text(body, field="body", limit=BODY_MAX, required_message=_("Write your speech."))
         if subtopic is None or subtopic.consultation_id != consultation.pk:
             raise ValidationError({"subtopic": _("Choose one of this consultation's sub-topics.")})
         post = Post(
@@ -135,7 +133,7 @@ def create_post(author, consultation: Consultation, subtopic, title: str, body: 
         )
         post._history_user = author
         post.save()
-        _figures_changed(consultation.pk)
+        figures_changed(consultation.pk)
         return post
 
 
@@ -143,9 +141,9 @@ def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
     """The author edits their speech; every version is kept (django-simple-history)."""
     with transaction.atomic():
         post = Post.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=post.pk)
-        _refuse(permissions.edit_refusal(editor, post))
-        title = _clean_text(title, field="title", limit=TITLE_MAX, required_message=_("Give your speech a title."))
-        body = _clean_text(body, field="body", limit=BODY_MAX, required_message=_("Write your speech."))
+        refuse(permissions.edit_refusal(editor, post))
+        title = clean_text(title, field="title", limit=TITLE_MAX, required_message=_("Give your speech a title."))
+        body = clean_text(body, field="body", limit=BODY_MAX, required_message=_("Write your speech."))
         if subtopic is not None and subtopic.consultation_id != post.consultation_id:
             raise ValidationError({"subtopic": _("Choose one of this consultation's sub-topics.")})
         subtopic_id = subtopic.pk if subtopic is not None else post.subtopic_id
@@ -156,7 +154,7 @@ def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
         post.edited_at = timezone.now()
         post._history_user = editor
         post.save()
-        _figures_changed(post.consultation_id)
+        figures_changed(post.consultation_id)
         return post
 
 
@@ -167,7 +165,7 @@ def _comment_link(comment: Comment) -> str:
     return f"{settings.SITE_URL}{comment.post.get_absolute_url()}#comment-{comment.pk}"
 
 
-def _tell_parent_author(comment: Comment) -> None:
+def tell_parent_author(comment: Comment) -> None:
     parent = comment.parent
     if parent is None or parent.author_id == comment.author_id:
         return
@@ -179,7 +177,7 @@ def _tell_parent_author(comment: Comment) -> None:
         subject=_("%(name)s replied to your comment") % {"name": comment.author.shown_name},
         body=_("On “%(title)s”: %(text)s") % {"title": comment.post.title, "text": comment.body[:140]},
         url=_comment_link(comment),
-        topic=f"consultation:{consultation.pk}",
+        topic=consultation.notification_topic,
     )
 
 
@@ -187,10 +185,10 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None) ->
     """Comment on a speech or reply to a comment; the public's comments may wait for approval."""
     with transaction.atomic():
         consultation = post.consultation
-        _refuse(permissions.comment_refusal(author, consultation))
+        refuse(permissions.comment_refusal(author, consultation))
         if post.is_hidden and not permissions.can_see_hidden(author):
             raise PermissionDenied(_("This speech is hidden."))
-        body = _clean_text(body, field="body", limit=COMMENT_MAX, required_message=_("Write your comment."))
+        body = clean_text(body, field="body", limit=COMMENT_MAX, required_message=_("Write your comment."))
         if parent is not None:
             if parent.post_id != post.pk:
                 raise ValidationError(_("You can only reply to a comment on the same speech."))
@@ -207,8 +205,8 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None) ->
             Post.objects.filter(pk=post.pk).update(
                 comment_count=F("comment_count") + 1, last_activity_at=comment.created_at
             )
-            _tell_parent_author(comment)
-            _figures_changed(consultation.pk)
+            tell_parent_author(comment)
+            figures_changed(consultation.pk)
         return comment
 
 
@@ -231,14 +229,14 @@ def _toggle(like_model, target_field: str, target, counter_model, user) -> tuple
             counter_model.objects.filter(pk=target.pk).update(like_count=F("like_count") + 1)
         liked = True
     count = counter_model.objects.values_list("like_count", flat=True).get(pk=target.pk)
-    _figures_changed(target.consultation_id if isinstance(target, Post) else target.post.consultation_id)
+    figures_changed(target.consultation_id if isinstance(target, Post) else target.post.consultation_id)
     return liked, count
 
 
 def toggle_post_like(user, post: Post) -> tuple[bool, int]:
     """Like a speech, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
-        _refuse(permissions.like_refusal(user, post.consultation))
+        refuse(permissions.like_refusal(user, post.consultation))
         if post.is_hidden:
             raise PermissionDenied(_("This speech is hidden."))
         return _toggle(PostLike, "post", post, Post, user)
@@ -247,126 +245,7 @@ def toggle_post_like(user, post: Post) -> tuple[bool, int]:
 def toggle_comment_like(user, comment: Comment) -> tuple[bool, int]:
     """Like a comment, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
-        _refuse(permissions.like_refusal(user, comment.post.consultation))
+        refuse(permissions.like_refusal(user, comment.post.consultation))
         if comment.is_hidden or not comment.is_approved or comment.post.is_hidden:
             raise PermissionDenied(_("This comment is not shown."))
         return _toggle(CommentLike, "comment", comment, Comment, user)
-
-
-# --- Moderation ----------------------------------------------------------------------------------------
-
-
-def _target_fields(target) -> dict:
-    if isinstance(target, Post):
-        return {"post": target}
-    if isinstance(target, Comment):
-        return {"comment": target}
-    raise TypeError("a speech or a comment")
-
-
-def consultation_of(target) -> Consultation:
-    return target.consultation if isinstance(target, Post) else target.post.consultation
-
-
-def _counted(comment: Comment) -> bool:
-    return comment.is_approved and not comment.is_hidden
-
-
-def _require_moderator(moderator) -> None:
-    if not permissions.can_moderate(moderator):
-        raise PermissionDenied(_("Only committee staff moderate content."))
-
-
-def _resolve_reports(moderator, target) -> None:
-    Report.objects.filter(resolved_at__isnull=True, **_target_fields(target)).update(
-        resolved_at=timezone.now(), resolved_by=moderator
-    )
-
-
-def _set_hidden(moderator, target, hidden: bool, reason: str, kind: str):
-    model = type(target)
-    target = model.objects.select_for_update().get(pk=target.pk)
-    counted_before = isinstance(target, Comment) and _counted(target)
-    # An update, not save(): moderation is not an edit and adds no version to the history.
-    model.objects.filter(pk=target.pk).update(is_hidden=hidden, hidden_reason=reason if hidden else "")
-    target.is_hidden, target.hidden_reason = hidden, (reason if hidden else "")
-    if isinstance(target, Comment) and _counted(target) != counted_before:
-        Post.objects.filter(pk=target.post_id).update(
-            comment_count=F("comment_count") + (1 if _counted(target) else -1)
-        )
-    ModerationAction.objects.create(kind=kind, reason=reason, moderator=moderator, **_target_fields(target))
-    _figures_changed(consultation_of(target).pk)
-    return target
-
-
-def hide(moderator, target, reason: str):
-    """Staff hide a speech or comment with a reason; the reason is kept and open reports are resolved."""
-    with transaction.atomic():
-        _require_moderator(moderator)
-        reason = _clean_text(reason, field="reason", limit=REASON_MAX, required_message=_("Give a reason for hiding."))
-        target = _set_hidden(moderator, target, True, reason, ModerationAction.Kind.HIDE)
-        _resolve_reports(moderator, target)
-        return target
-
-
-def unhide(moderator, target, reason: str = ""):
-    """Staff show a hidden speech or comment again; the action is kept with its reason."""
-    with transaction.atomic():
-        _require_moderator(moderator)
-        reason = (reason or "").strip()[:REASON_MAX]
-        return _set_hidden(moderator, target, False, reason, ModerationAction.Kind.UNHIDE)
-
-
-def approve_comment(moderator, comment: Comment) -> Comment:
-    """A comment waiting for approval is shown; the person it replies to is told now."""
-    with transaction.atomic():
-        _require_moderator(moderator)
-        comment = (
-            Comment.objects.select_for_update(of=("self",))
-            .select_related("post__consultation", "parent__author")
-            .get(pk=comment.pk)
-        )
-        if comment.is_approved:
-            return comment
-        comment.is_approved = True
-        Comment.objects.filter(pk=comment.pk).update(is_approved=True)
-        if _counted(comment):
-            Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
-            _tell_parent_author(comment)
-        ModerationAction.objects.create(kind=ModerationAction.Kind.APPROVE, moderator=moderator, comment=comment)
-        _figures_changed(comment.post.consultation_id)
-        return comment
-
-
-def reject_comment(moderator, comment: Comment, reason: str) -> Comment:
-    """A comment waiting for approval is turned down: it stays hidden, with the reason kept."""
-    with transaction.atomic():
-        _require_moderator(moderator)
-        reason = _clean_text(reason, field="reason", limit=REASON_MAX, required_message=_("Give a reason for hiding."))
-        comment = _set_hidden(moderator, comment, True, reason, ModerationAction.Kind.REJECT)
-        _resolve_reports(moderator, comment)
-        return comment
-
-
-def report(reporter, target, reason: str) -> Report:
-    """Anyone signed in who can see the content flags it for staff; one open report per person and item."""
-    with transaction.atomic():
-        _refuse(permissions.report_refusal(reporter, consultation_of(target)))
-        if target.is_hidden and not permissions.can_see_hidden(reporter):
-            raise PermissionDenied(_("This content is not shown."))
-        reason = _clean_text(reason, field="reason", limit=REASON_MAX, required_message=_("Say what is wrong."))
-        existing = Report.objects.filter(reporter=reporter, resolved_at__isnull=True, **_target_fields(target)).first()
-        if existing:
-            return existing
-        return Report.objects.create(reporter=reporter, reason=reason, **_target_fields(target))
-
-
-def dismiss_report(moderator, report_: Report) -> Report:
-    """Staff looked at a report and leave the content as it is."""
-    with transaction.atomic():
-        _require_moderator(moderator)
-        Report.objects.filter(pk=report_.pk, resolved_at__isnull=True).update(
-            resolved_at=timezone.now(), resolved_by=moderator
-        )
-        report_.refresh_from_db()
-        return report_

@@ -3,6 +3,7 @@ from django.urls import path
 from . import sharing, views
 from .invitations import views as invitation_views
 from .minutes import views as minutes_views
+from .moderation import views as moderation_views
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,13 +18,13 @@ urlpatterns = [
     path("c/<slug:slug>/posts/<int:pk>/history/", views.post_history, name="post_history"),
     path("c/<slug:slug>/posts/<int:pk>/like/", views.post_like, name="post_like"),
     path("c/<slug:slug>/posts/<int:pk>/comments/", views.comment_create, name="comment_create"),
-    path("c/<slug:slug>/posts/<int:pk>/report/", views.post_report, name="post_report"),
-    path("c/<slug:slug>/posts/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
+    path("c/<slug:slug>/posts/<int:pk>/report/", moderation_views.post_report, name="post_report"),
+    path("c/<slug:slug>/posts/<int:pk>/moderate/", moderation_views.post_moderate, name="post_moderate"),
     path("c/<slug:slug>/comments/<int:pk>/like/", views.comment_like, name="comment_like"),
-    path("c/<slug:slug>/comments/<int:pk>/report/", views.comment_report, name="comment_report"),
-    path("c/<slug:slug>/comments/<int:pk>/moderate/", views.comment_moderate, name="comment_moderate"),
-    path("moderation/", views.moderation_queue, name="moderation"),
-    path("moderation/reports/<int:pk>/dismiss/", views.report_dismiss, name="report_dismiss"),
+    path("c/<slug:slug>/comments/<int:pk>/report/", moderation_views.comment_report, name="comment_report"),
+    path("c/<slug:slug>/comments/<int:pk>/moderate/", moderation_views.comment_moderate, name="comment_moderate"),
+    path("moderation/", moderation_views.moderation_queue, name="moderation"),
+    path("moderation/reports/<int:pk>/dismiss/", moderation_views.report_dismiss, name="report_dismiss"),
     path("c/<slug:slug>/invitations/", invitation_views.invitations, name="invitations"),
     path("c/<slug:slug>/invitations/resend/", invitation_views.resend, name="invitations_resend"),
     path("c/<slug:slug>/invitations/remind/", invitation_views.remind, name="invitations_remind"),

@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from . import onlookers, permissions, selectors, services
-from .forms import CommentForm, PostForm, ReasonForm
-from .models import Comment, Consultation, Post, Report
+from .forms import CommentForm, PostForm
+from .http import back_to, message_of, refused, sign_in_first, visible_comment
+from .models import Comment
 from .sharing import public_url
 from .text import render_markdown_cached
 
@@ -31,35 +30,6 @@ def home(request):
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def _back(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
-
-
-def _sign_in_first(request, back: str):
-    if request.htmx:
-        return HttpResponseClientRedirect(f"{reverse('account_login')}?{urlencode({'next': back})}")
-    return redirect_to_login(back)
-
-
-def _message_of(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You cannot do that here.")
-
-
-def _refused(request, error, back: str):
-    """Tell the person why, in place for htmx (the page's #flash region), or on the page they came from."""
-    message = _message_of(error)
-    if request.htmx:
-        response = render(request, "meetings/partials/flash.html", {"flash": message})
-        return reswap(retarget(response, "#flash"), "innerHTML")
-    messages.error(request, message)
-    return redirect(back)
 
 
 def _feed_query(feed, **changes) -> str:
@@ -183,7 +153,7 @@ def post_create(request, slug):
             post = services.create_post(request.user, consultation, form.cleaned_data["subtopic"],
                                         form.cleaned_data["title"], form.cleaned_data["body"])
         except PermissionDenied as error:
-            return _post_form_page(request, consultation, form, refusal=_message_of(error), draft_key=draft_key)
+            return _post_form_page(request, consultation, form, refusal=message_of(error), draft_key=draft_key)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -209,7 +179,7 @@ def post_edit(request, slug, pk):
             services.edit_post(request.user, post, form.cleaned_data["title"], form.cleaned_data["body"],
                                form.cleaned_data["subtopic"])
         except PermissionDenied as error:
-            return _post_form_page(request, consultation, form, post=post, refusal=_message_of(error),
+            return _post_form_page(request, consultation, form, post=post, refusal=message_of(error),
                                    draft_key=draft_key)
         except ValidationError as error:
             form.add_error(None, error)
@@ -234,13 +204,13 @@ def post_history(request, slug, pk):
 def post_like(request, slug, pk):
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
-    back = _back(request, post.get_absolute_url())
+    back = back_to(request, post.get_absolute_url())
     if not request.user.is_authenticated:
-        return _sign_in_first(request, back)
+        return sign_in_first(request, back)
     try:
         post.liked, post.like_count = services.toggle_post_like(request.user, post)
     except PermissionDenied as error:
-        return _refused(request, error, back)
+        return refused(request, error, back)
     if request.htmx:
         return render(request, "meetings/partials/like_button.html", {
             "liked": post.liked, "count": post.like_count, "can_like": True, "back": back,
@@ -274,10 +244,10 @@ def _placed(comment: Comment) -> Comment:
 def _reply_form(request, consultation, post, parent, back):
     """GET: the form to comment or reply: the fragment for htmx, a small page without JavaScript."""
     if not request.user.is_authenticated:
-        return _sign_in_first(request, back)
+        return sign_in_first(request, back)
     refusal = permissions.comment_refusal(request.user, consultation)
     if refusal:
-        return _refused(request, PermissionDenied(refusal), back)
+        return refused(request, PermissionDenied(refusal), back)
     if parent is not None:
         parent.anchor_id = _anchor_of(parent).pk
     context = {"consultation": consultation, "post": post, "parent": parent, **_comment_urls(consultation, post),
@@ -292,7 +262,7 @@ def comment_create(request, slug, pk):
     """POST a comment or a reply (in place with htmx, or as a plain form); GET the reply form."""
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
-    back = _back(request, post.get_absolute_url())
+    back = back_to(request, post.get_absolute_url())
     parent_id = request.POST.get("parent") or request.GET.get("parent")
     parent = None
     if parent_id:
@@ -303,14 +273,14 @@ def comment_create(request, slug, pk):
     if request.method != "POST":
         return _reply_form(request, consultation, post, parent, back)
     if not request.user.is_authenticated:
-        return _sign_in_first(request, back)
+        return sign_in_first(request, back)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _refused(request, ValidationError(_("Write your comment.")), back)
+        return refused(request, ValidationError(_("Write your comment.")), back)
     try:
         comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent)
     except (PermissionDenied, ValidationError) as error:
-        return _refused(request, error, back)
+        return refused(request, error, back)
     if request.htmx:
         return render(request, "meetings/partials/comment.html", {
             "comment": _placed(comment), "consultation": consultation, "post": post, "just_posted": True,
@@ -325,133 +295,19 @@ def comment_create(request, slug, pk):
     return redirect(f"{post.get_absolute_url()}#comment-{comment.pk}")
 
 
-def _comment_in(request, slug, pk):
-    consultation = selectors.consultation_for(request.user, slug)
-    comment = (
-        Comment.objects.filter(pk=pk, post__consultation=consultation).select_related("post", "author").first()
-    )
-    if comment is None:
-        raise Http404
-    comment.post.consultation = consultation
-    if not permissions.can_see_hidden(request.user) and (comment.is_hidden or comment.post.is_hidden):
-        raise Http404
-    return consultation, comment
-
-
 @require_POST
 def comment_like(request, slug, pk):
-    consultation, comment = _comment_in(request, slug, pk)
-    back = _back(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
+    consultation, comment = visible_comment(request, slug, pk)
+    back = back_to(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
     if not request.user.is_authenticated:
-        return _sign_in_first(request, back)
+        return sign_in_first(request, back)
     try:
         liked, count = services.toggle_comment_like(request.user, comment)
     except PermissionDenied as error:
-        return _refused(request, error, back)
+        return refused(request, error, back)
     if request.htmx:
         return render(request, "meetings/partials/like_button.html", {
             "liked": liked, "count": count, "can_like": True, "back": back,
             "url": reverse("meetings:comment_like", args=[slug, comment.pk]),
         })
     return redirect(back)
-
-
-# --- reports and moderation -------------------------------------------------------------------------
-
-
-def _report(request, target, back):
-    if not request.user.is_authenticated:
-        return _sign_in_first(request, back)
-    if request.method != "POST":  # the form: a fragment for htmx, a small page without JavaScript
-        refusal = permissions.report_refusal(request.user, services.consultation_of(target))
-        if refusal:
-            return _refused(request, PermissionDenied(refusal), back)
-        consultation = services.consultation_of(target)
-        post = target if isinstance(target, Post) else target.post
-        context = {"url": request.path, "back": back, "target": target, "consultation": consultation, "post": post}
-        if request.htmx:
-            return render(request, "meetings/partials/report_form.html", context)
-        return render(request, "meetings/form_page.html",
-                      {**context, "form_template": "meetings/partials/report_form.html"})
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    try:
-        services.report(request.user, target, form.cleaned_data.get("reason", ""))
-    except (PermissionDenied, ValidationError) as error:
-        return _refused(request, error, back)
-    if request.htmx:
-        return render(request, "meetings/partials/reported.html")
-    messages.success(request, _("Thank you. Staff will look at it."))
-    return redirect(back)
-
-
-def post_report(request, slug, pk):
-    consultation = selectors.consultation_for(request.user, slug)
-    post = selectors.post_for(request.user, consultation, pk)
-    return _report(request, post, _back(request, post.get_absolute_url()))
-
-
-def comment_report(request, slug, pk):
-    _consultation, comment = _comment_in(request, slug, pk)
-    return _report(request, comment, _back(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
-
-
-def _moderate(request, target, back):
-    if not permissions.can_moderate(request.user):
-        raise Http404
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    reason = form.cleaned_data.get("reason", "")
-    action = request.POST.get("action")
-    try:
-        if action == "hide":
-            services.hide(request.user, target, reason)
-        elif action == "unhide":
-            services.unhide(request.user, target, reason)
-        elif action == "approve" and isinstance(target, Comment):
-            services.approve_comment(request.user, target)
-        elif action == "reject" and isinstance(target, Comment):
-            services.reject_comment(request.user, target, reason)
-        else:
-            raise ValidationError(_("Unknown action."))
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _message_of(error))
-        return redirect(back)
-    messages.success(request, _("Done."))
-    return redirect(back)
-
-
-@require_POST
-def post_moderate(request, slug, pk):
-    consultation = selectors.consultation_for(request.user, slug)
-    post = selectors.post_for(request.user, consultation, pk)
-    return _moderate(request, post, _back(request, post.get_absolute_url()))
-
-
-@require_POST
-def comment_moderate(request, slug, pk):
-    _consultation, comment = _comment_in(request, slug, pk)
-    return _moderate(request, comment, _back(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
-
-
-def moderation_queue(request):
-    """Staff: comments awaiting approval, open reports, hidden content."""
-    if not permissions.can_moderate(request.user):
-        raise Http404
-    consultations = list(Consultation.objects.order_by("-created_at").only("pk", "title", "slug")[:50])
-    chosen = next((c for c in consultations if c.slug == request.GET.get("consultation")), None)
-    context = selectors.moderation_queue(chosen.pk if chosen else None)
-    context.update(consultations=consultations, chosen=chosen)
-    return render(request, "meetings/moderation.html", context)
-
-
-@require_POST
-def report_dismiss(request, pk):
-    if not permissions.can_moderate(request.user):
-        raise Http404
-    report = Report.objects.filter(pk=pk).first()
-    if report is None:
-        raise Http404
-    services.dismiss_report(request.user, report)
-    messages.success(request, _("Report dismissed."))
-    return redirect(_back(request, reverse("meetings:moderation")))

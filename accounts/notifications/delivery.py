@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Failure, Notification
-from ..transports import Result, get_transport
 from . import ratelimit
+from .transports import Result, get_transport
 
 logger = logging.getLogger("accounts.notifications")
 Status = Notification.Status

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from ..models import Channel, Failure, Notification, NotificationPreference, NotificationSettings
 from ..models.preferences import EXTERNAL_CHANNELS, default_channels
-from ..transports import get_transport
 from .quiet import QUIET_CHANNELS, release_time
+from .transports import get_transport
 
 BATCH = 1000
 

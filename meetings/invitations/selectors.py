@@ -7,7 +7,7 @@ from django.db.models import Count
 from accounts.models import Channel, Notification, Trigger
 
 from ..models import Post
-from .services import INVITABLE_CHANNELS, invitation_topic
+from .services import INVITABLE_CHANNELS
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Invitee:
 
 def invitation_status(consultation, page_people=None) -> tuple[list[Invitee], dict]:
     """Invitees (optionally only those on the current page) and totals per status, in 3 queries."""
-    rows = Notification.objects.filter(topic=invitation_topic(consultation), trigger=Trigger.INVITATION)
+    rows = Notification.objects.filter(topic=consultation.notification_topic, trigger=Trigger.INVITATION)
     totals = dict(rows.exclude(channel=Channel.IN_APP).values_list("status").annotate(n=Count("pk")))
     if page_people is not None:
         rows = rows.filter(recipient__in=page_people)
@@ -43,6 +43,6 @@ def invited_people(consultation):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(
-        notifications__topic=invitation_topic(consultation), notifications__trigger=Trigger.INVITATION,
+        notifications__topic=consultation.notification_topic, notifications__trigger=Trigger.INVITATION,
         notifications__channel=Channel.IN_APP,
     ).distinct().order_by("role", "real_name", "pk")

@@ -20,10 +20,6 @@ from ..models import Post, Status
 INVITABLE_CHANNELS = [Channel.SMS, Channel.WECHAT, Channel.EMAIL]
 
 
-def invitation_topic(consultation) -> str:
-    return f"consultation:{consultation.pk}"
-
-
 def invitation_key(consultation) -> str:
     return f"invitation:{consultation.pk}"
 
@@ -86,7 +82,7 @@ def send_invitations(staff, consultation, *, people=(), departments=(), channels
         if not fresh:
             raise ValidationError(_("Everyone chosen has been invited already; resend or remind them instead."))
         notify_many(_messages(consultation, fresh, note.strip(), f"invitation:{consultation.pk}"),
-                    Trigger.INVITATION, key=invitation_key(consultation), topic=invitation_topic(consultation),
+                    Trigger.INVITATION, key=invitation_key(consultation), topic=consultation.notification_topic,
                     urgent=urgent, channels=channels)
     return len(fresh)
 
@@ -94,7 +90,7 @@ def send_invitations(staff, consultation, *, people=(), departments=(), channels
 def failed_invitations(consultation):
     """Latest failed invitation rows (initial or resent) that no resend has replaced yet."""
     rows = Notification.objects.filter(
-        topic=invitation_topic(consultation), trigger=Trigger.INVITATION, status=Notification.Status.FAILED,
+        topic=consultation.notification_topic, trigger=Trigger.INVITATION, status=Notification.Status.FAILED,
     ).exclude(channel=Channel.IN_APP).select_related("recipient")
     prefix = f"invitation-resend:{consultation.pk}:"
     replaced = {int(key[len(prefix):].split(":")[0]) for key in
@@ -111,7 +107,7 @@ def resend_failed(staff, consultation) -> int:
         for row in failed:
             [message] = _messages(consultation, [row.recipient], "", f"invitation:{consultation.pk}")
             notify_many([message], Trigger.INVITATION, key=f"invitation-resend:{consultation.pk}:{row.pk}",
-                        topic=invitation_topic(consultation), urgent=row.urgent, channels=[row.channel])
+                        topic=consultation.notification_topic, urgent=row.urgent, channels=[row.channel])
     return len(failed)
 
 
@@ -140,5 +136,5 @@ def remind_silent(staff, consultation, note: str = "") -> int:
     default_note = _("A reminder: your speech is awaited.")
     with transaction.atomic():
         notify_many(_messages(consultation, people, note.strip() or default_note, f"invitation:{consultation.pk}"),
-                    Trigger.INVITATION, key=key, topic=invitation_topic(consultation))
+                    Trigger.INVITATION, key=key, topic=consultation.notification_topic)
     return len(people)

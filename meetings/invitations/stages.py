@@ -47,7 +47,7 @@ def announce_opened_stages(now=None) -> int:
             }
             notify_many(
                 [Message(person, subject, body, url) for person in participants_of(consultation)],
-                Trigger.STAGE_OPENED, key=f"stage-opened:{stage.pk}", topic=f"consultation:{consultation.pk}",
+                Trigger.STAGE_OPENED, key=f"stage-opened:{stage.pk}", topic=consultation.notification_topic,
             )
             stage.opening_announced_at = now
             stage.save(update_fields=["opening_announced_at"])

@@ -31,7 +31,6 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
@@ -39,7 +38,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import Comment, Consultation, Post
+from departments.models import Aspect, AuditEntry, Claim, Department, FollowUp, Press, Rating, Reply
+
+from ..models import (
+    Comment,
+    CommentLike,
+    Consultation,
+    ModerationAction,
+    Onlooker,
+    Post,
+    PostLike,
+    Report,
+    Stage,
+    SubTopic,
+)
 
 FORMAT, VERSION = "cloud-consultation-archive", 1
 CHUNK = 2000
@@ -49,32 +61,28 @@ DEPARTMENT_FIELDS = ["slug", "name", "short_name", "description", "contact"]
 MEDIA_LINK = re.compile(r"""(?<=["'(\s])%s([^"')\s<>]+)""")
 
 
-def _history(model_label):
-    return lambda: apps.get_model(model_label).history.model
-
-
 # Every kind of row a consultation owns, in the order an import must create them, with the filter
 # that finds this consultation's rows.
-SPEC: list[tuple[Callable, Callable[[Consultation], Q]]] = [
-    (lambda: apps.get_model("meetings.Stage"), lambda c: Q(consultation=c)),
-    (lambda: apps.get_model("meetings.SubTopic"), lambda c: Q(consultation=c)),
-    (lambda: Post, lambda c: Q(consultation=c)),
-    (lambda: Comment, lambda c: Q(post__consultation=c)),
-    (_history("meetings.Post"), lambda c: Q(id__in=Post.objects.filter(consultation=c).values("pk"))),
-    (_history("meetings.Comment"), lambda c: Q(id__in=Comment.objects.filter(post__consultation=c).values("pk"))),
-    (lambda: apps.get_model("meetings.PostLike"), lambda c: Q(post__consultation=c)),
-    (lambda: apps.get_model("meetings.CommentLike"), lambda c: Q(comment__post__consultation=c)),
-    (lambda: apps.get_model("meetings.ModerationAction"),
+SPEC: list[tuple[type[models.Model], Callable[[Consultation], Q]]] = [
+    (Stage, lambda c: Q(consultation=c)),
+    (SubTopic, lambda c: Q(consultation=c)),
+    (Post, lambda c: Q(consultation=c)),
+    (Comment, lambda c: Q(post__consultation=c)),
+    (Post.history.model, lambda c: Q(id__in=Post.objects.filter(consultation=c).values("pk"))),
+    (Comment.history.model, lambda c: Q(id__in=Comment.objects.filter(post__consultation=c).values("pk"))),
+    (PostLike, lambda c: Q(post__consultation=c)),
+    (CommentLike, lambda c: Q(comment__post__consultation=c)),
+    (ModerationAction,
      lambda c: Q(post__consultation=c) | Q(comment__post__consultation=c)),
-    (lambda: apps.get_model("meetings.Report"), lambda c: Q(post__consultation=c) | Q(comment__post__consultation=c)),
-    (lambda: apps.get_model("meetings.Onlooker"), lambda c: Q(consultation=c)),
-    (lambda: apps.get_model("departments.Aspect"), lambda c: Q(post__consultation=c)),
-    (lambda: apps.get_model("departments.Claim"), lambda c: Q(aspect__post__consultation=c)),
-    (lambda: apps.get_model("departments.Reply"), lambda c: Q(claim__aspect__post__consultation=c)),
-    (lambda: apps.get_model("departments.FollowUp"), lambda c: Q(claim__aspect__post__consultation=c)),
-    (lambda: apps.get_model("departments.Press"), lambda c: Q(claim__aspect__post__consultation=c)),
-    (lambda: apps.get_model("departments.Rating"), lambda c: Q(reply__claim__aspect__post__consultation=c)),
-    (lambda: apps.get_model("departments.AuditEntry"),
+    (Report, lambda c: Q(post__consultation=c) | Q(comment__post__consultation=c)),
+    (Onlooker, lambda c: Q(consultation=c)),
+    (Aspect, lambda c: Q(post__consultation=c)),
+    (Claim, lambda c: Q(aspect__post__consultation=c)),
+    (Reply, lambda c: Q(claim__aspect__post__consultation=c)),
+    (FollowUp, lambda c: Q(claim__aspect__post__consultation=c)),
+    (Press, lambda c: Q(claim__aspect__post__consultation=c)),
+    (Rating, lambda c: Q(reply__claim__aspect__post__consultation=c)),
+    (AuditEntry,
      lambda c: Q(post__consultation=c) | Q(aspect__post__consultation=c) | Q(claim__aspect__post__consultation=c)),
 ]
 
@@ -84,7 +92,7 @@ class ArchiveError(Exception):
 
 
 def archived_models() -> list[type[models.Model]]:
-    return [model() for model, _where in SPEC]
+    return [model for model, _where in SPEC]
 
 
 def label(model) -> str:
@@ -144,7 +152,7 @@ class Exporter:
         if pk is None:
             return None
         if self._slugs is None:
-            self._slugs = dict(apps.get_model("departments.Department").objects.values_list("pk", "slug"))
+            self._slugs = dict(Department.objects.values_list("pk", "slug"))
         self.departments[pk] = self._slugs[pk]
         return self.departments[pk]
 
@@ -229,7 +237,6 @@ class Exporter:
         out.write("],\n")
 
     def write_departments(self, out, dump) -> None:
-        Department = apps.get_model("departments.Department")
         out.write('"departments": [')
         for number, department in enumerate(Department.objects.filter(pk__in=list(self.departments)).order_by("slug")):
             record = {name: getattr(department, name) for name in DEPARTMENT_FIELDS}

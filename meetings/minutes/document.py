@@ -5,254 +5,41 @@ appendices. Speeches are read with `iterator(chunk_size=…)` and their comments
 replies, follow-ups and presses are prefetched per chunk, so the number of queries grows with the
 number of chunks, never with the number of rows, and no more than one chunk is held in memory.
 
-`meetings` never imports `departments` code (see docs/ARCHITECTURE.md): its models are looked up
-by name and reached through their related names.
+The minutes compose both apps (see docs/ARCHITECTURE.md): they read the departments' response
+workflow with plain imports. The aggregates (summary figures, participants, the aspects table) are
+in `figures`, which the writers call once each.
 """
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from accounts.models import Role
+from departments.models import Aspect, Claim, FollowUp, Press, Reply
 
 from ..models import Comment, Consultation, Post
-from ..text import render_markdown
 from .hotwords import HotWords
 from .i18n import t
+from .records import (
+    AspectEntry,
+    ClaimEntry,
+    CommentEntry,
+    Cover,
+    FollowUpEntry,
+    Person,
+    PressEntry,
+    RatingEntry,
+    ReplyEntry,
+    SpeechEntry,
+    StageLine,
+    SubTopicEntry,
+    html_of,
+    text_of,
+    thread_order,
+)
 
 CHUNK = 200  # speeches per database round trip (with all their comments and responses)
-
-
-def department_model(name: str):
-    return apps.get_model("departments", name)
-
-
-# --- Plain records the writers render ----------------------------------------------------------------
-
-
-@dataclass
-class Person:
-    name: str
-    role: str
-    role_label: str
-
-    @classmethod
-    def of(cls, user, role: str | None = None) -> "Person":
-        if user is None:
-            return cls(t("(deleted)"), "", "")
-        role = role or user.role
-        try:
-            label = str(Role(role).label)
-        except ValueError:
-            label = role
-        return cls(user.shown_name, role, label)
-
-
-@dataclass
-class StageLine:
-    name: str
-    starts_at: datetime
-    ends_at: datetime
-    description: str
-
-
-@dataclass
-class Cover:
-    title: str
-    organizer: str
-    theme: str
-    first_day: datetime | None
-    last_day: datetime | None
-    stages: list[StageLine]
-    status_label: str
-    edition: str
-    edition_label: str
-    compiled_at: datetime
-
-
-@dataclass
-class Figure:
-    label: str
-    value: str
-
-
-@dataclass
-class CommentEntry:
-    author: Person
-    at: datetime
-    html: str
-    text: str
-    depth: int
-    is_leader: bool
-    hidden: bool
-    hidden_reason: str
-    awaiting_approval: bool
-    likes: int
-    answers_left_out: bool = False
-
-
-@dataclass
-class RatingEntry:
-    rater: Person
-    score: str
-    score_label: str
-    comment: str
-    at: datetime
-
-
-@dataclass
-class ReplyEntry:
-    department: str
-    official: Person
-    disposition_label: str
-    round: int
-    at: datetime
-    html: str
-    text: str
-    rating: RatingEntry | None
-
-
-@dataclass
-class FollowUpEntry:
-    official: Person
-    at: datetime
-    html: str
-    text: str
-    completes: bool
-
-
-@dataclass
-class PressEntry:
-    leader: Person
-    at: datetime
-    note: str
-    answered_at: datetime | None
-    on_reply_round: int | None
-
-
-@dataclass
-class ClaimEntry:
-    department: str
-    role: str
-    role_label: str
-    state_label: str
-    claimed_at: datetime
-    due_on: object
-    assigned: bool
-    replies: list[ReplyEntry]
-    follow_ups: list[FollowUpEntry]
-    presses: list[PressEntry]
-
-
-@dataclass
-class AspectEntry:
-    number: int
-    title: str
-    excerpt: str
-    is_whole: bool
-    claims: list[ClaimEntry]
-
-
-@dataclass
-class SpeechEntry:
-    number: int
-    title: str
-    author: Person
-    at: datetime
-    edited_at: datetime | None
-    html: str
-    text: str
-    hidden: bool
-    hidden_reason: str
-    likes: int
-    comments: list[CommentEntry]
-    aspects: list[AspectEntry]
-
-
-@dataclass
-class SubTopicEntry:
-    number: int
-    title: str
-    brief: str
-    speeches: Iterator[SpeechEntry] = field(repr=False)
-
-
-@dataclass
-class Participant:
-    name: str
-    title: str
-    speeches: int = 0
-    comments: int = 0
-    replies: int = 0
-    presses: int = 0
-
-
-@dataclass
-class ParticipantGroup:
-    role_label: str
-    people: list[Participant]
-
-
-@dataclass
-class AspectRow:
-    """One line of the aspects/responses table: an aspect and one department's claim on it (or none)."""
-
-    number: int
-    subtopic: str
-    speech_title: str
-    speech_author: str
-    speech_at: datetime
-    aspect: str
-    department: str
-    claim_role: str
-    state: str
-    claimed_at: datetime | None
-    due_on: object
-    first_reply_at: datetime | None
-    disposition: str
-    replies: str
-    rating: str
-    follow_ups: str
-    presses: int
-    hidden: bool
-
-
-def html_of(html: str, source: str) -> str:
-    """Stored sanitized HTML, or the Markdown source rendered (rows loaded in bulk may lack HTML)."""
-    return html or (render_markdown(source) if source else "")
-
-
-def text_of(html: str) -> str:
-    return strip_tags(html).strip()
-
-
-def thread_order(comments: list) -> list[tuple[object, int, bool]]:
-    """Comments (oldest first) in thread order: (comment, depth, answers a comment left out).
-
-    A reply follows the comment it answers. A reply whose parent is not in the list (hidden, so left
-    out of the public edition) is not hidden itself: it stays, as a thread of its own, flagged.
-    """
-    present = {comment.pk for comment in comments}
-    children = defaultdict(list)
-    roots = []
-    for comment in comments:
-        if comment.parent_id is None or comment.parent_id not in present:
-            roots.append(comment)
-        else:
-            children[comment.parent_id].append(comment)
-    ordered = []
-    stack = [(comment, 0) for comment in reversed(roots)]
-    while stack:
-        comment, depth = stack.pop()
-        ordered.append((comment, depth, comment.parent_id is not None and comment.parent_id not in present))
-        stack.extend((child, depth + 1) for child in reversed(children[comment.pk]))
-    return ordered
 
 
 class Minutes:
@@ -283,7 +70,7 @@ class Minutes:
         return comments if self.internal else comments.filter(is_hidden=False, is_approved=True)
 
     def aspects(self):
-        return department_model("Aspect").objects.filter(post__in=self.posts())
+        return Aspect.objects.filter(post__in=self.posts())
 
     # --- cover and figures --------------------------------------------------------------------------
 
@@ -306,11 +93,6 @@ class Minutes:
             compiled_at=timezone.now(),
         )
 
-    def figures(self) -> list[Figure]:
-        from .figures import summary_figures
-
-        return summary_figures(self)
-
     # --- the body ----------------------------------------------------------------------------------
 
     @property
@@ -327,7 +109,6 @@ class Minutes:
         self.on_progress(100)
 
     def _speech_queryset(self, subtopic):
-        Claim, Reply, FollowUp, Press = (department_model(n) for n in ("Claim", "Reply", "FollowUp", "Press"))
         comments = Comment.objects.select_related("author").order_by("created_at", "pk")
         if not self.internal:
             comments = comments.filter(is_hidden=False, is_approved=True)
@@ -336,7 +117,7 @@ class Minutes:
             Prefetch("follow_ups", FollowUp.objects.select_related("author").order_by("created_at", "pk")),
             Prefetch("presses", Press.objects.select_related("leader", "reply").order_by("created_at", "pk")),
         )
-        aspects = department_model("Aspect").objects.order_by("order", "pk").prefetch_related(
+        aspects = Aspect.objects.order_by("order", "pk").prefetch_related(
             Prefetch("claims", claims)
         )
         return (
@@ -414,16 +195,6 @@ class Minutes:
         return AspectEntry(number, aspect.title, aspect.excerpt, aspect.is_whole, claims)
 
     # --- appendices --------------------------------------------------------------------------------
-
-    def participants(self) -> list[ParticipantGroup]:
-        from .figures import participants_by_role
-
-        return participants_by_role(self)
-
-    def aspect_rows(self) -> Iterator[AspectRow]:
-        from .figures import aspect_rows
-
-        return aspect_rows(self)
 
     def top_hot_words(self, count: int = 30) -> list[tuple[str, float]]:
         """Keywords of the whole meeting; fed while the body was walked, or read now in one pass."""

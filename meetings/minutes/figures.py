@@ -10,10 +10,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, Prefetch
 
 from accounts.models import Role
+from departments.models import Claim, Press, Rating, Reply
 
 from ..models import CommentLike, PostLike
-from .document import AspectRow, Figure, Minutes, Participant, ParticipantGroup, department_model, html_of, text_of
+from .document import Minutes
 from .i18n import t
+from .records import AspectRow, Figure, Participant, ParticipantGroup, html_of, text_of
 
 
 def onlookers(consultation) -> int:
@@ -37,7 +39,6 @@ def percent(part: int, whole: int) -> str:
 
 
 def summary_figures(minutes: Minutes) -> list[Figure]:
-    Reply, Rating = department_model("Reply"), department_model("Rating")
     posts, comments, aspects = minutes.posts(), minutes.comments(), minutes.aspects()
     speeches = posts.count()
     comment_count = comments.count()
@@ -69,7 +70,6 @@ def summary_figures(minutes: Minutes) -> list[Figure]:
 
 def participants_by_role(minutes: Minutes) -> list[ParticipantGroup]:
     """Invited people and everyone who spoke, commented, replied or pressed, grouped by role."""
-    Reply, Press = department_model("Reply"), department_model("Press")
     aspects = minutes.aspects()
     tallies: dict[int, dict[str, int]] = {}
 
@@ -96,7 +96,6 @@ def participants_by_role(minutes: Minutes) -> list[ParticipantGroup]:
 
 def aspect_rows(minutes: Minutes) -> Iterator[AspectRow]:
     """Every aspect with each department's claim on it (the follow-up list the committee tracks)."""
-    Aspect, Claim, Reply = (department_model(n) for n in ("Aspect", "Claim", "Reply"))
     claims = Claim.objects.select_related("department").annotate(
         follow_up_count=Count("follow_ups", distinct=True), press_count=Count("presses", distinct=True)
     ).prefetch_related(Prefetch("replies", Reply.objects.select_related("rating").order_by("round", "pk")))

@@ -12,12 +12,13 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
+
+from departments.models import Department
 
 from ..models import Consultation
 from .archive import (
@@ -123,7 +124,6 @@ class Restorer:
             self.people[person.username] = person.pk
 
     def restore_departments(self) -> None:
-        Department = apps.get_model("departments.Department")
         records = self.data.get("departments", [])
         self.departments = dict(Department.objects.filter(
             slug__in=[r["slug"] for r in records]).values_list("slug", "pk"))

@@ -149,5 +149,5 @@ def tell_requester(compilation: Compilation) -> None:
     notify(
         compilation.requested_by, Trigger.MINUTES_READY, key=f"compilation:{compilation.pk}:ready",
         subject=subject[:200], body=body, url=reverse("meetings:minutes", args=[consultation.slug]),
-        topic=f"consultation:{consultation.pk}",
+        topic=consultation.notification_topic,
     )

@@ -95,6 +95,15 @@ class Consultation(models.Model):
         return reverse("meetings:consultation", args=[self.slug])
 
     @property
+    def notification_topic(self) -> str:
+        """What every notification about this consultation is filed under (invitations, replies, minutes)."""
+        return self.topic_of(self.pk)
+
+    @staticmethod
+    def topic_of(consultation_id: int) -> str:
+        return f"consultation:{consultation_id}"
+
+    @property
     def is_open(self) -> bool:
         return self.status == Status.PUBLISHED
 

@@ -1,25 +1,8 @@
 from django import template
-from django.template import TemplateDoesNotExist
 
 from ..text import render_markdown
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def optional_include(context, template_name: str):
-    """Render a template with the current context if it exists, nothing otherwise.
-
-    Lets another app plug into a meetings page (e.g. departments' responses on a speech) without
-    meetings importing that app or breaking before it exists.
-    """
-    engine = context.template.engine
-    try:
-        included = engine.get_template(template_name)
-    except TemplateDoesNotExist:
-        return ""
-    with context.push():
-        return included.render(context)
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Post, ResponseState, Status, Visibility
+from meetings.moderation import services as moderation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,7 @@ def test_load_more_for_htmx_returns_the_next_items_and_button_only(client, consu
 
 
 def test_hidden_speeches_are_for_staff_only(client, consultation, speech, staff, member, other_member):
-    services.hide(staff, speech, "与议题无关")
+    moderation.hide(staff, speech, "与议题无关")
     for person in (None, other_member, member):  # even the author
         if person:
             client.force_login(person)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Comment, ModerationAction, ParticipationMode, Post, Report
+from meetings.moderation import services as moderation
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_anonymous_cannot_report(client, consultation, speech):
 
 
 def test_staff_dismiss_a_report_from_the_queue(client, consultation, speech, public_user, staff):
-    report = services.report(public_user, speech, "标题党")
+    report = moderation.report(public_user, speech, "标题党")
     client.force_login(staff)
     assert "标题党" in client.get(reverse("meetings:moderation")).content.decode()
     client.post(reverse("meetings:report_dismiss", args=[report.pk]))

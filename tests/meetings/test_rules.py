@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings import permissions, services
 from meetings.models import ParticipationMode, Post, Status, Visibility
+from meetings.moderation import services as moderation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +76,9 @@ def test_anonymous_never_writes(consultation):
         lambda: services.add_comment(anonymous, post, "匿名评论"),
         lambda: services.toggle_post_like(anonymous, post),
         lambda: services.toggle_comment_like(anonymous, comment),
-        lambda: services.report(anonymous, post, "不当内容"),
+        lambda: moderation.report(anonymous, post, "不当内容"),
         lambda: services.edit_post(anonymous, post, "改", "改"),
-        lambda: services.hide(anonymous, post, "理由"),
+        lambda: moderation.hide(anonymous, post, "理由"),
     ):
         with pytest.raises(PermissionDenied):
             attempt()
@@ -206,25 +207,25 @@ def test_only_staff_moderate(consultation, member, leader, staff):
     comment = factories.CommentFactory(post=post, is_approved=False)
     for someone in (member, leader):
         with pytest.raises(PermissionDenied):
-            services.hide(someone, post, "理由")
+            moderation.hide(someone, post, "理由")
         with pytest.raises(PermissionDenied):
-            services.approve_comment(someone, comment)
-    services.hide(staff, post, "理由")
+            moderation.approve_comment(someone, comment)
+    moderation.hide(staff, post, "理由")
 
 
 def test_hiding_needs_a_reason(consultation, staff):
     post = factories.PostFactory(consultation=consultation)
     with pytest.raises(ValidationError):
-        services.hide(staff, post, "  ")
+        moderation.hide(staff, post, "  ")
 
 
 def test_outsider_cannot_report_in_an_invited_only_consultation(consultation, member, other_member):
     consultation.visibility = Visibility.INVITED
     consultation.save()
     post = factories.PostFactory(consultation=consultation)
-    assert services.report(member, post, "不实")
+    assert moderation.report(member, post, "不实")
     with pytest.raises(PermissionDenied):
-        services.report(other_member, post, "不实")
+        moderation.report(other_member, post, "不实")
 
 
 # --- seeing -----------------------------------------------------------------------------------------

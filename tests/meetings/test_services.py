@@ -15,6 +15,7 @@ from meetings.models import (
     Report,
     Status,
 )
+from meetings.moderation import services as moderation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,8 +70,8 @@ def test_a_moderated_reply_tells_only_once_approved(consultation, member, public
     first = services.add_comment(member, post, "同意")
     reply = services.add_comment(public_user, post, "我也说一句", parent=first)
     assert not Notification.objects.exists()
-    services.approve_comment(staff, reply)
-    services.approve_comment(staff, reply)  # twice changes nothing
+    moderation.approve_comment(staff, reply)
+    moderation.approve_comment(staff, reply)  # twice changes nothing
     assert Notification.objects.filter(recipient=member).count() == 1
     post.refresh_from_db()
     assert post.comment_count == 2
@@ -92,15 +93,15 @@ def test_likes_toggle_one_per_person(consultation, member, other_member):
 def test_hide_and_unhide_keep_their_reasons_and_resolve_reports(consultation, member, staff):
     post = factories.PostFactory(consultation=consultation)
     comment = services.add_comment(member, post, "不当言论")
-    services.report(member, comment, "人身攻击")
-    services.report(member, comment, "人身攻击")  # one open report per person and item
+    moderation.report(member, comment, "人身攻击")
+    moderation.report(member, comment, "人身攻击")  # one open report per person and item
     assert Report.objects.count() == 1
-    services.hide(staff, comment, "含人身攻击")
+    moderation.hide(staff, comment, "含人身攻击")
     comment.refresh_from_db()
     post.refresh_from_db()
     assert comment.is_hidden and comment.hidden_reason == "含人身攻击" and post.comment_count == 0
     assert Report.objects.get().resolved_by == staff
-    services.unhide(staff, comment, "复核后恢复")
+    moderation.unhide(staff, comment, "复核后恢复")
     comment.refresh_from_db()
     post.refresh_from_db()
     assert not comment.is_hidden and post.comment_count == 1
@@ -114,7 +115,7 @@ def test_reject_keeps_a_pending_comment_hidden(consultation, public_user, staff)
     consultation.save()
     post = factories.PostFactory(consultation=consultation)
     comment = services.add_comment(public_user, post, "广告")
-    services.reject_comment(staff, comment, "广告")
+    moderation.reject_comment(staff, comment, "广告")
     comment = Comment.objects.get(pk=comment.pk)
     assert comment.is_hidden and not comment.is_approved
     assert Post.objects.get(pk=post.pk).comment_count == 0
@@ -122,8 +123,8 @@ def test_reject_keeps_a_pending_comment_hidden(consultation, public_user, staff)
 
 def test_staff_dismiss_a_report(consultation, member, staff):
     post = factories.PostFactory(consultation=consultation)
-    report = services.report(member, post, "不实")
-    services.dismiss_report(staff, report)
+    report = moderation.report(member, post, "不实")
+    moderation.dismiss_report(staff, report)
     assert report.resolved_at and report.resolved_by == staff
     assert not Post.objects.get(pk=post.pk).is_hidden
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Comment, ParticipationMode, Post, PostLike
+from meetings.moderation import services as moderation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +194,7 @@ def test_comments_awaiting_approval_are_seen_by_their_author_and_staff_only(clie
 def test_hidden_comments_are_staff_only_replies_keep_a_placeholder(client, speech, member, other_member, staff):
     first = services.add_comment(other_member, speech, "不当言论")
     services.add_comment(member, speech, "请注意措辞", parent=first)
-    services.hide(staff, first, "人身攻击")
+    moderation.hide(staff, first, "人身攻击")
     client.force_login(member)
     html = client.get(speech.get_absolute_url()).content.decode()
     assert "不当言论" not in html and "人身攻击" not in html
@@ -252,19 +253,9 @@ def test_the_speech_page_has_the_department_responses_block_between_body_and_com
     from django.conf import settings
 
     source = (Path(settings.BASE_DIR) / "templates/meetings/post_detail.html").read_text()
-    block = ('{% block department_responses %}{% include "meetings/partials/department_responses_slot.html" %}'
+    block = ('{% block department_responses %}{% include "departments/partials/post_responses.html" %}'
              "{% endblock %}")
     assert source.index('class="prose"') < source.index(block) < source.index('class="comments"')
-
-
-def test_optional_include_renders_nothing_when_the_template_is_missing():
-    from django.template import Context, Template
-
-    rendered = Template('{% load meetings_extras %}[{% optional_include "nowhere/missing.html" %}]').render(Context())
-    assert rendered == "[]"
-    rendered = Template('{% load meetings_extras %}{% optional_include "meetings/partials/flash.html" %}').render(
-        Context({"flash": "当前可见"}))
-    assert "当前可见" in rendered
 
 
 def test_comment_factory_still_works(speech):

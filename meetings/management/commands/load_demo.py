@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from departments import demo as department_demo
 from meetings import demo
 from meetings.demo.people import DEMO_PASSWORD
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = demo.load()
-        __import__("departments.demo").demo.load()  # claims, replies, presses, ratings (departments app)
+        department_demo.load()  # claims, replies, presses, ratings
         self.stdout.write(
             self.style.SUCCESS(f"Demo data is loaded. Demo accounts (password for all: {DEMO_PASSWORD}):")
         )

@@ -16,8 +16,10 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..document import CommentEntry, Minutes, SpeechEntry
+from .. import figures
+from ..document import Minutes
 from ..i18n import t
+from ..records import CommentEntry, SpeechEntry
 from .common import chinese_numeral, when
 
 BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
@@ -282,9 +284,8 @@ def write_cover(story, minutes: Minutes) -> None:
 
 def write_summary(story, minutes: Minutes) -> None:
     story.add_heading(t("Summary"), 1)
-    figures = minutes.figures()
     table = story.add_table(0, 2, "Table Grid")
-    for figure in figures:
+    for figure in figures.summary_figures(minutes):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = figure.label, figure.value
 
@@ -369,7 +370,7 @@ def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
 
 def write_appendices(story, minutes: Minutes) -> None:
     story.add_heading(t("Appendix 1: Participants by role"), 1)
-    groups = minutes.participants()
+    groups = figures.participants_by_role(minutes)
     if not groups:
         story.add_paragraph(t("Nobody took part."))
     headers = (t("Name"), t("Title"), t("Speeches"), t("Comments"), t("Replies"), t("Presses"))
@@ -387,7 +388,7 @@ def write_appendices(story, minutes: Minutes) -> None:
     table = story.add_table(1, len(headers), "Table Grid")
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
-    for row in minutes.aspect_rows():
+    for row in figures.aspect_rows(minutes):
         department = row.department if row.claim_role == "—" else f"{row.department}（{row.claim_role}）"
         values = (row.number, f"{row.speech_title}（{row.speech_author}）", row.aspect, department,
                   row.disposition, row.state)

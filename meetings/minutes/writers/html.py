@@ -9,6 +9,7 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.template.loader import get_template
 
+from .. import figures
 from ..document import Minutes
 from .common import chinese_numeral, hot_word_sizes
 
@@ -32,7 +33,7 @@ def write_html(minutes: Minutes, path: Path) -> None:
     internal = minutes.internal
     with open(path, "w", encoding="utf-8") as out:
         toc = list(minutes.consultation.subtopics.order_by("order", "pk").values_list("title", flat=True))
-        out.write(t["head"].render({"cover": minutes.cover(), "figures": minutes.figures(), "toc": toc}))
+        out.write(t["head"].render({"cover": minutes.cover(), "figures": figures.summary_figures(minutes), "toc": toc}))
         for subtopic in minutes.subtopics():
             out.write(t["subtopic"].render({"subtopic": subtopic, "numeral": chinese_numeral(subtopic.number)}))
             count = 0
@@ -40,8 +41,8 @@ def write_html(minutes: Minutes, path: Path) -> None:
                 count += 1
                 out.write(t["speech"].render({"speech": speech, "internal": internal}))
             out.write(t["subtopic_end"].render({"count": count}))
-        out.write(t["appendices"].render({"participants": minutes.participants()}))
-        for row in minutes.aspect_rows():
+        out.write(t["appendices"].render({"participants": figures.participants_by_role(minutes)}))
+        for row in figures.aspect_rows(minutes):
             out.write(t["aspect_row"].render({"row": row}))
         out.write(t["tail"].render({"hot_words": hot_word_sizes(minutes.top_hot_words())}))
 

@@ -11,8 +11,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from ..document import AspectRow, Minutes
+from .. import figures
+from ..document import Minutes
 from ..i18n import t
+from ..records import AspectRow
 from .common import when
 
 WIDTHS = [6, 18, 30, 10, 16, 30, 18, 10, 10, 16, 12, 16, 18, 60, 14, 8, 8, 8]
@@ -58,7 +60,7 @@ def write_xlsx(minutes: Minutes, path: Path) -> None:
         header.append(cell)
     sheet.append(header)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in minutes.aspect_rows():
+    for row in figures.aspect_rows(minutes):
         cells = []
         for value in values(row, minutes.internal):
             cell = WriteOnlyCell(sheet, value=naive_local(value))
@@ -83,5 +85,5 @@ def write_csv(minutes: Minutes, path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(columns(minutes.internal))
-        for row in minutes.aspect_rows():
+        for row in figures.aspect_rows(minutes):
             writer.writerow([when(v) if hasattr(v, "day") else v for v in values(row, minutes.internal)])

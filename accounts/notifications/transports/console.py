@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from .base import Result, Transport, mobile_number
 
-logger = logging.getLogger("accounts.transports.console")
+logger = logging.getLogger("accounts.notifications.transports.console")
 
 
 class ConsoleTransport(Transport):

@@ -11,12 +11,12 @@ from django.utils.module_loading import import_string
 from .base import Result, Transport
 
 SHORT_NAMES = {
-    "console": "accounts.transports.console.ConsoleTransport",
-    "email": "accounts.transports.email.EmailTransport",
-    "aliyun": "accounts.transports.aliyun.AliyunSmsTransport",
-    "tencent": "accounts.transports.tencent.TencentSmsTransport",
-    "wecom": "accounts.transports.wecom.WeComTransport",
-    "wechat_mp": "accounts.transports.wechat_mp.WeChatTemplateTransport",
+    "console": "accounts.notifications.transports.console.ConsoleTransport",
+    "email": "accounts.notifications.transports.email.EmailTransport",
+    "aliyun": "accounts.notifications.transports.aliyun.AliyunSmsTransport",
+    "tencent": "accounts.notifications.transports.tencent.TencentSmsTransport",
+    "wecom": "accounts.notifications.transports.wecom.WeComTransport",
+    "wechat_mp": "accounts.notifications.transports.wechat_mp.WeChatTemplateTransport",
 }
 
 

@@ -1,0 +1,1 @@
+"""Moderation: readers report, staff hide, show, approve, reject and dismiss (services, views)."""
