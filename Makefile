@@ -5,15 +5,22 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup worker beat bench lint messages serve-production
+.PHONY: run test setup setup-dev worker beat bench lint messages serve-production
 
+# The production install is requirements.txt alone; tests, lint and benchmarks add requirements-dev.txt.
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
 setup: $(VENV)/.installed
 	$(PY) -m consultation.compile_translations
+
+setup-dev: setup $(VENV)/.dev-installed
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -21,7 +28,7 @@ run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 worker: setup
@@ -30,10 +37,10 @@ worker: setup
 beat: setup
 	$(VENV)/bin/celery -A consultation beat --loglevel=info
 
-bench: setup
+bench: setup-dev
 	$(PY) bench/run.py
 
-lint: setup
+lint: setup-dev
 	$(VENV)/bin/ruff check .
 
 # Refresh the Chinese catalog after adding strings (needs gettext's xgettext), then edit locale/zh_Hans.
