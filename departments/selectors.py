@@ -9,8 +9,10 @@ from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrappe
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import is_committee_staff
 from meetings.models import Post, Status, SubTopic
 
+from . import permissions
 from .models import (
     ACTIVE_STATES,
     OWING_STATES,
@@ -109,7 +111,7 @@ def responses_for_post(post: Post, user) -> PostResponses:
 
     mine = user_department_ids(user)
     on, soon = today(), due_soon_limit()
-    is_staff = bool(user.is_authenticated and user.is_committee_staff)
+    is_staff = is_committee_staff(user)
     for claim in claims:
         claim.timeline = [{"kind": kind, "at": at, "item": item} for kind, at, item in
                           sorted(by_claim[claim.pk], key=lambda event: (event[1], event[2].pk))]
@@ -131,7 +133,7 @@ def responses_for_post(post: Post, user) -> PostResponses:
         views = [AspectResponses(None, [])]
 
     consultation = post.consultation
-    can_respond = consultation.status in (Status.PUBLISHED, Status.CLOSED) and not post.is_hidden
+    can_respond = permissions.respond_refusal(post) is None
     taking_part = list(consultation.departments.all()) if (mine or is_staff) else []
     is_author = bool(user.is_authenticated and user.pk == post.author_id)
     own = [d for d in taking_part if d.pk in mine] if can_respond else []
@@ -143,7 +145,7 @@ def responses_for_post(post: Post, user) -> PostResponses:
         claim_departments=own,
         assign_departments=taking_part if is_staff and can_respond else [],
         is_author=is_author, is_leader=bool(user.is_authenticated and user.is_leader), is_staff=is_staff,
-        can_split=is_author or is_staff, can_respond=can_respond,
+        can_split=permissions.can_split(user, post), can_respond=can_respond,
     )
 
 

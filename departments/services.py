@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Trigger
 from accounts.notifications import notify
-from meetings.models import Consultation, Post, ResponseState, Status
-from meetings.permissions import can_view
+from meetings.models import Consultation, Post, ResponseState
 from meetings.text import render_markdown
 
+from . import permissions
 from .models import (
     ACTIVE_STATES,
     Aspect,
@@ -29,7 +29,6 @@ from .models import (
 )
 from .workdays import add_working_days
 
-RESPONDING_STATUSES = [Status.PUBLISHED, Status.CLOSED]
 WHOLE_SPEECH_TITLE = "Whole speech"  # stored untranslated; templates show the translated label for is_whole
 
 
@@ -43,18 +42,9 @@ def due_date(consultation: Consultation, start=None):
     return add_working_days(start or today(), consultation.response_days)
 
 
-def is_official_of(user, department: Department) -> bool:
-    return bool(user.is_authenticated and user.is_official and department.officials.filter(pk=user.pk).exists())
-
-
-def _require_official(user, department: Department):
-    if not is_official_of(user, department):
-        raise PermissionDenied(_("Only officials of %(department)s can act for it.") % {"department": department})
-
-
-def _require_staff(user):
-    if not (user.is_authenticated and user.is_committee_staff):
-        raise PermissionDenied(_("Only committee staff can do this."))
+def _refuse(refusal: str | None, error=PermissionDenied) -> None:
+    if refusal:
+        raise error(refusal)
 
 
 def _require_text(text: str, message: str) -> str:
@@ -62,20 +52,6 @@ def _require_text(text: str, message: str) -> str:
     if not text:
         raise ValidationError(message)
     return text
-
-
-def _require_respondable(post: Post):
-    if post.is_hidden:
-        raise ValidationError(_("This speech is hidden."))
-    if post.consultation.status not in RESPONDING_STATUSES:
-        raise ValidationError(_("This consultation is not open for department responses."))
-
-
-def _require_taking_part(department: Department, consultation: Consultation):
-    if not consultation.departments.filter(pk=department.pk).exists():
-        raise ValidationError(
-            _("%(department)s does not take part in this consultation.") % {"department": department}
-        )
 
 
 def _audit(actor, action, *, claim=None, aspect=None, post=None, department=None, detail=""):
@@ -151,8 +127,7 @@ def split_post(actor, post: Post, parts: list[tuple[str, str]]) -> list[Aspect]:
 
     An unclaimed whole-speech aspect gives way to the parts; one that a department holds stays.
     """
-    if not (actor.is_authenticated and (actor.is_committee_staff or actor.pk == post.author_id)):
-        raise PermissionDenied(_("Only committee staff or the speech's author can split it into aspects."))
+    _refuse(permissions.split_refusal(actor, post))
     parts = [((title or "").strip(), (excerpt or "").strip()) for title, excerpt in parts]
     parts = [(title, excerpt) for title, excerpt in parts if title]
     if not parts:
@@ -211,11 +186,11 @@ def claim_aspect(official, post: Post, department: Department, *, aspect: Aspect
 
     One active lead per aspect: the loser of a race gets a message naming the lead.
     """
-    _require_official(official, department)
+    _refuse(permissions.official_refusal(official, department))
     if role not in ClaimRole.values:
         raise ValidationError(_("Choose lead or co-handling."))
-    _require_respondable(post)
-    _require_taking_part(department, post.consultation)
+    _refuse(permissions.respond_refusal(post), ValidationError)
+    _refuse(permissions.taking_part_refusal(department, post.consultation), ValidationError)
     aspect = _locked_aspect(_target_aspect(post, aspect, official))
     claim = _create_claim(aspect, department, role, claimed_by=official)
     _audit(official, AuditEntry.Action.CLAIMED, claim=claim, detail=claim.get_role_display())
@@ -237,11 +212,11 @@ def _tell_author_of_claim(post: Post, claim: Claim) -> None:
 def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect | None = None,
                   role: str = ClaimRole.LEAD, note: str = "") -> Claim:
     """Committee staff assign an aspect to a department (转办); the department is told."""
-    _require_staff(staff)
+    _refuse(permissions.staff_refusal(staff))
     if role not in ClaimRole.values:
         raise ValidationError(_("Choose lead or co-handling."))
-    _require_respondable(post)
-    _require_taking_part(department, post.consultation)
+    _refuse(permissions.respond_refusal(post), ValidationError)
+    _refuse(permissions.taking_part_refusal(department, post.consultation), ValidationError)
     aspect = _locked_aspect(_target_aspect(post, aspect, staff))
     claim = _create_claim(aspect, department, role, claimed_by=staff, assigned=True, note=(note or "").strip())
     _audit(staff, AuditEntry.Action.ASSIGNED, claim=claim, detail=claim.note)
@@ -258,7 +233,7 @@ def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect |
 @transaction.atomic
 def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Claim:
     """Committee staff move a claim to another department, with a note; the old claim stays on record."""
-    _require_staff(staff)
+    _refuse(permissions.staff_refusal(staff))
     note = _require_text(note, _("Say why the claim is transferred."))
     aspect = _locked_aspect(claim.aspect)
     claim = _locked_claim(claim)
@@ -266,7 +241,7 @@ def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Cl
         raise ValidationError(_("Only an active claim can be transferred."))
     if claim.department_id == department.pk:
         raise ValidationError(_("Choose another department."))
-    _require_taking_part(department, aspect.post.consultation)
+    _refuse(permissions.taking_part_refusal(department, aspect.post.consultation), ValidationError)
     now = timezone.now()
     claim.state, claim.ended_at, claim.end_reason = ClaimState.TRANSFERRED, now, note
     claim.save(update_fields=["state", "ended_at", "end_reason"])
@@ -288,7 +263,7 @@ def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Cl
 @transaction.atomic
 def hand_back_claim(official, claim: Claim, reason: str) -> Claim:
     """A department gives back a claim it has not answered yet, saying why."""
-    _require_official(official, claim.department)
+    _refuse(permissions.official_refusal(official, claim.department))
     reason = _require_text(reason, _("Say why you hand the claim back."))
     _locked_aspect(claim.aspect)
     claim = _locked_claim(claim)
@@ -310,7 +285,7 @@ def _answer_presses(claim: Claim, now):
 @transaction.atomic
 def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
     """An official publishes the department's reply to a claim it owes an answer on."""
-    _require_official(official, claim.department)
+    _refuse(permissions.official_refusal(official, claim.department))
     body = _require_text(body, _("Write the reply."))
     if disposition not in Disposition.values:
         raise ValidationError(_("Choose a disposition."))
@@ -338,7 +313,7 @@ def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
 @transaction.atomic
 def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False) -> FollowUp:
     """A progress note after the reply; `complete` marks the claim completed (办结)."""
-    _require_official(official, claim.department)
+    _refuse(permissions.official_refusal(official, claim.department))
     body = _require_text(body, _("Write the progress note."))
     claim = _locked_claim(claim)
     if claim.state != ClaimState.REPLIED:
@@ -373,8 +348,7 @@ def complete_claim(official, claim: Claim, body: str) -> FollowUp:
 @transaction.atomic
 def press_claim(leader, claim: Claim, note: str, *, reply: Reply | None = None) -> Press:
     """A leader presses the department on a claim or one of its replies (督办)."""
-    if not (leader.is_authenticated and leader.is_leader):
-        raise PermissionDenied(_("Only leaders can press a department."))
+    _refuse(permissions.press_refusal(leader, claim.aspect.post))
     note = _require_text(note, _("Write what you press for."))
     claim = _locked_claim(claim)
     if reply is not None and reply.claim_id != claim.pk:
@@ -384,8 +358,6 @@ def press_claim(leader, claim: Claim, note: str, *, reply: Reply | None = None) 
     if claim.state == ClaimState.COMPLETED:
         raise ValidationError(_("This claim is already completed."))
     post = claim.aspect.post
-    if not can_view(leader, post.consultation):
-        raise PermissionDenied(_("You do not take part in this consultation."))
     press = Press.objects.create(claim=claim, reply=reply, leader=leader, note=note)
     _audit(leader, AuditEntry.Action.PRESSED, claim=claim, detail=note)
     _tell_department(claim.department, Trigger.DEPARTMENT_PRESSED, key=f"press:{press.pk}",
@@ -401,8 +373,7 @@ def rate_reply(user, reply: Reply, score: str, comment: str = "") -> Rating:
     """The speech's author rates a reply; unsatisfied reopens the claim for a second reply, once."""
     claim = _locked_claim(reply.claim)
     post = claim.aspect.post
-    if not (user.is_authenticated and user.pk == post.author_id):
-        raise PermissionDenied(_("Only the speech's author can rate a reply."))
+    _refuse(permissions.rate_refusal(user, post))
     if score not in Score.values:
         raise ValidationError(_("Choose a rating."))
     if Rating.objects.filter(reply=reply).exists():

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import is_committee_staff
 from meetings.models import Post
 from meetings.permissions import can_view
 
@@ -37,7 +38,7 @@ def _visible_post(request, pk) -> Post:
     post = get_object_or_404(Post.objects.select_related("consultation", "author"), pk=pk)
     if not can_view(request.user, post.consultation):
         raise Http404
-    if post.is_hidden and not (request.user.is_authenticated and request.user.is_committee_staff):
+    if post.is_hidden and not is_committee_staff(request.user):
         raise Http404
     return post
 
@@ -187,7 +188,7 @@ def workspace(request):
 
 
 def _staff_only(request):
-    if not (request.user.is_authenticated and request.user.is_committee_staff):
+    if not is_committee_staff(request.user):
         raise PermissionDenied(_("Only committee staff can do this."))
 
 

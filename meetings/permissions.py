@@ -7,6 +7,7 @@ the matching `can_*` is its boolean form.
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.permissions import is_committee_staff
 
 from .models import Consultation, ParticipationMode, Status, Visibility
 
@@ -14,12 +15,8 @@ SPEAKER_ROLES = {Role.MEMBER}
 COMMENTER_ROLES = {Role.MEMBER, Role.LEADER, Role.OFFICIAL, Role.STAFF}
 
 
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_committee_staff)
-
-
-can_moderate = is_staff
-can_see_hidden = is_staff
+can_moderate = is_committee_staff
+can_see_hidden = is_committee_staff
 
 
 def is_invited(user, consultation: Consultation) -> bool:
@@ -34,7 +31,7 @@ def is_invited(user, consultation: Consultation) -> bool:
 
 def can_view(user, consultation: Consultation) -> bool:
     """Drafts are for staff; invited-only consultations for the invited (everyone else gets a 404)."""
-    if is_staff(user):
+    if is_committee_staff(user):
         return True
     if consultation.status == Status.DRAFT:
         return False
@@ -76,7 +73,7 @@ def comment_refusal(user, consultation: Consultation, now=None) -> str | None:
         return refusal
     if (
         user.role not in COMMENTER_ROLES
-        and not is_staff(user)
+        and not is_committee_staff(user)
         and consultation.public_participation == ParticipationMode.READ_ONLY
     ):
         return _("The public may read this consultation but not comment on it.")
@@ -89,7 +86,7 @@ def comment_needs_approval(user, consultation: Consultation) -> bool:
     """Comments from the public wait for staff where the consultation says so."""
     return (
         user.role not in COMMENTER_ROLES
-        and not is_staff(user)
+        and not is_committee_staff(user)
         and consultation.public_participation == ParticipationMode.MODERATED
     )
 

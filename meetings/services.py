@@ -75,7 +75,7 @@ def clean_text(value: str, *, field: str, limit: int, required_message: str) -> 
 def publish_consultation(staff, consultation: Consultation) -> Consultation:
     """A draft goes live only with at least one stage and one sub-topic."""
     with transaction.atomic():
-        if not permissions.is_staff(staff):
+        if not permissions.is_committee_staff(staff):
             raise PermissionDenied(_("Only committee staff publish consultations."))
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.status != Status.DRAFT:
@@ -93,7 +93,7 @@ def publish_consultation(staff, consultation: Consultation) -> Consultation:
 def close_consultation(staff, consultation: Consultation) -> Consultation:
     """A published consultation closes: it stays readable, and nobody writes in it any more."""
     with transaction.atomic():
-        if not permissions.is_staff(staff):
+        if not permissions.is_committee_staff(staff):
             raise PermissionDenied(_("Only committee staff close consultations."))
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.status != Status.PUBLISHED:
@@ -106,7 +106,7 @@ def close_consultation(staff, consultation: Consultation) -> Consultation:
 
 def archive_consultation(staff, consultation: Consultation) -> Consultation:
     with transaction.atomic():
-        if not permissions.is_staff(staff):
+        if not permissions.is_committee_staff(staff):
             raise PermissionDenied(_("Only committee staff archive consultations."))
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.status != Status.CLOSED:

@@ -57,7 +57,7 @@ def consultation_detail(request, slug):
         "feed": feed,
         "tabs": tabs,
         "more_query": _feed_query(feed, after=feed.next_cursor) if feed.next_cursor else "",
-        "is_staff": permissions.is_staff(request.user),
+        "is_staff": permissions.is_committee_staff(request.user),
         "version": selectors.content_version(consultation.pk),
         "feed_key": _feed_query(feed, after=request.GET.get("after", "")),
     }
@@ -125,7 +125,7 @@ def post_detail(request, slug, pk):
         "can_like": permissions.can_like(user, consultation),
         "can_report": permissions.can_report(user, consultation),
         "can_edit": permissions.can_edit_post(user, post),
-        "is_staff": permissions.is_staff(user),
+        "is_staff": permissions.is_committee_staff(user),
         "clear_draft": request.session.pop("meetings_clear_draft", "") if user.is_authenticated else "",
     }
     return onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
@@ -192,7 +192,7 @@ def post_edit(request, slug, pk):
 
 def post_history(request, slug, pk):
     """Every version of a speech: staff only."""
-    if not permissions.is_staff(request.user):
+    if not permissions.is_committee_staff(request.user):
         raise Http404
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
@@ -286,7 +286,7 @@ def comment_create(request, slug, pk):
             "comment": _placed(comment), "consultation": consultation, "post": post, "just_posted": True,
             **_comment_urls(consultation, post),
             "can_comment": True, "can_like": permissions.can_like(request.user, consultation),
-            "can_report": True, "is_staff": permissions.is_staff(request.user),
+            "can_report": True, "is_staff": permissions.is_committee_staff(request.user),
         })
     if comment.is_approved:
         messages.success(request, _("Your comment is posted."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.access import issue_links
 from accounts.models import Channel, Notification, Trigger
 from accounts.notifications import Message, notify_many
+from accounts.permissions import is_committee_staff
 
 from ..models import Post, Status
 
@@ -25,7 +26,7 @@ def invitation_key(consultation) -> str:
 
 
 def check_staff(user) -> None:
-    if not (user.is_authenticated and user.is_committee_staff):
+    if not is_committee_staff(user):
         raise PermissionDenied(_("Only committee staff can invite people."))
 
 

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from accounts.models import Trigger
 from accounts.notifications import notify
+from accounts.permissions import is_committee_staff
 
 from ..models import Compilation, Consultation
 from .archive import export_consultation
@@ -28,7 +29,7 @@ PDF_MAX_SPEECHES = 3000
 
 
 def can_compile(user) -> bool:
-    return bool(user.is_authenticated and user.is_committee_staff)
+    return is_committee_staff(user)
 
 
 def request_compilation(user, consultation: Consultation, format: str, edition: str = "public") -> Compilation:

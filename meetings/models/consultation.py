@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import is_committee_staff
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -29,7 +31,7 @@ class ParticipationMode(models.TextChoices):
 class ConsultationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Consultations a person may see: published ones that are public or that they take part in."""
-        if user.is_authenticated and user.is_committee_staff:
+        if is_committee_staff(user):
             return self
         shown = self.exclude(status=Status.DRAFT)
         if not user.is_authenticated:

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.permissions import is_committee_staff
+
 COUNTERS = ["like_count", "comment_count", "view_count", "last_activity_at", "body_html", "response_state",
             "hidden_reason"]
 
@@ -11,7 +13,7 @@ COUNTERS = ["like_count", "comment_count", "view_count", "last_activity_at", "bo
 class Visible(models.QuerySet):
     def visible_to(self, user):
         """Hidden content (and comments still awaiting approval) is for staff, and for its own author."""
-        if user.is_authenticated and user.is_committee_staff:
+        if is_committee_staff(user):
             return self
         shown = models.Q(is_hidden=False)
         if hasattr(self.model, "is_approved"):
