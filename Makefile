@@ -40,8 +40,10 @@ beat: setup
 bench: setup-dev
 	$(PY) bench/run.py
 
+# ruff, then the dependency rule of docs/ARCHITECTURE.md (import-linter contracts in .importlinter).
 lint: setup-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Refresh the Chinese catalog after adding strings (needs gettext's xgettext), then edit locale/zh_Hans.
 messages: setup

@@ -96,7 +96,7 @@ def generate(speeches: int) -> dict:
 def services_timing() -> dict:
     """Claim and reply through the services on unclaimed speeches; then one reminder sweep."""
     setup_django()
-    from departments import services
+    from departments import reminders, services
     from departments.models import Department
     from meetings.models import Post
 
@@ -112,7 +112,7 @@ def services_timing() -> dict:
         services.publish_reply(official, claim, "已会同有关部门研究，**年内出台**实施方案。", "under_study")
     replied = time.perf_counter() - started
     started = time.perf_counter()
-    counts = services.send_claim_reminders()
+    counts = reminders.send_claim_reminders()
     sweep = time.perf_counter() - started
     return {"calls": len(posts), "claim_ms": 1000 * claimed / max(1, len(posts)),
             "reply_ms": 1000 * replied / max(1, len(posts)), "sweep_s": sweep, **counts}

@@ -64,7 +64,7 @@ def _audit(actor, action, *, claim=None, aspect=None, post=None, department=None
                               department=department, detail=detail)
 
 
-def _tell_department(department: Department, trigger, *, key, subject, body, url, urgent=False):
+def tell_department(department: Department, trigger, *, key, subject, body, url, urgent=False):
     for official in department.officials.all():
         notify(official, trigger, key=key, subject=subject, body=body, url=url,
                topic=f"department:{department.pk}", urgent=urgent)
@@ -220,7 +220,7 @@ def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect |
     aspect = _locked_aspect(_target_aspect(post, aspect, staff))
     claim = _create_claim(aspect, department, role, claimed_by=staff, assigned=True, note=(note or "").strip())
     _audit(staff, AuditEntry.Action.ASSIGNED, claim=claim, detail=claim.note)
-    _tell_department(department, Trigger.CLAIM_ASSIGNED, key=f"claim:{claim.pk}:assigned",
+    tell_department(department, Trigger.CLAIM_ASSIGNED, key=f"claim:{claim.pk}:assigned",
                      subject=_("A speech was assigned to %(department)s") % {"department": department.name},
                      body=_("“%(title)s” was assigned to your department as %(role)s. %(note)s") % {
                          "title": post.title, "role": claim.get_role_display(), "note": claim.note},
@@ -251,7 +251,7 @@ def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Cl
     post = aspect.post
     _audit(staff, AuditEntry.Action.TRANSFERRED, claim=new,
            detail=f"{claim.department.name} → {department.name}: {note}")
-    _tell_department(department, Trigger.CLAIM_ASSIGNED, key=f"claim:{new.pk}:assigned",
+    tell_department(department, Trigger.CLAIM_ASSIGNED, key=f"claim:{new.pk}:assigned",
                      subject=_("A speech was assigned to %(department)s") % {"department": department.name},
                      body=_("“%(title)s” was assigned to your department as %(role)s. %(note)s") % {
                          "title": post.title, "role": new.get_role_display(), "note": note},
@@ -360,7 +360,7 @@ def press_claim(leader, claim: Claim, note: str, *, reply: Reply | None = None) 
     post = claim.aspect.post
     press = Press.objects.create(claim=claim, reply=reply, leader=leader, note=note)
     _audit(leader, AuditEntry.Action.PRESSED, claim=claim, detail=note)
-    _tell_department(claim.department, Trigger.DEPARTMENT_PRESSED, key=f"press:{press.pk}",
+    tell_department(claim.department, Trigger.DEPARTMENT_PRESSED, key=f"press:{press.pk}",
                      subject=_("%(leader)s pressed %(department)s") % {
                          "leader": leader.shown_name, "department": claim.department.name},
                      body=_("On “%(title)s”: %(note)s") % {"title": post.title, "note": note},
@@ -386,42 +386,13 @@ def rate_reply(user, reply: Reply, score: str, comment: str = "") -> Rating:
         claim.state, claim.reopened_at, claim.due_on = ClaimState.REOPENED, timezone.now(), due_date(post.consultation)
         claim.save(update_fields=["state", "reopened_at", "due_on"])
         _audit(user, AuditEntry.Action.REOPENED, claim=claim, detail=rating.comment)
-    _tell_department(claim.department, Trigger.REPLY_RATED, key=f"rating:{rating.pk}",
+    tell_department(claim.department, Trigger.REPLY_RATED, key=f"rating:{rating.pk}",
                      subject=_("The author rated your reply: %(score)s") % {"score": rating.get_score_display()},
                      body=(_("The claim is reopened for a second reply, due by %(due)s.") % {
                          "due": claim.due_on.isoformat()} if reopened else rating.comment or post.title),
                      url=post.get_absolute_url(), urgent=reopened)
     sync_response_state(post)
     return rating
-
-
-# --- reminders ------------------------------------------------------------------------------------
-
-def send_claim_reminders(on=None) -> dict:
-    """Remind officials of claims due by the next working day, and of overdue ones: once per due date."""
-    on = on or today()
-    soon = add_working_days(on, 1)
-    counts = {"due_soon": 0, "overdue": 0}
-    owing = Claim.objects.owing().select_related("department", "aspect__post")
-    for claim in owing.filter(due_on__gte=on, due_on__lte=soon):
-        with transaction.atomic():
-            post = claim.aspect.post
-            _tell_department(claim.department, Trigger.CLAIM_DUE_SOON, key=f"claim:{claim.pk}:due-soon:{claim.due_on}",
-                             subject=_("A reply is due on %(due)s") % {"due": claim.due_on.isoformat()},
-                             body=_("“%(title)s” needs your department's reply by %(due)s.") % {
-                                 "title": post.title, "due": claim.due_on.isoformat()},
-                             url=post.get_absolute_url())
-        counts["due_soon"] += 1
-    for claim in owing.filter(due_on__lt=on):
-        with transaction.atomic():
-            post = claim.aspect.post
-            _tell_department(claim.department, Trigger.CLAIM_OVERDUE, key=f"claim:{claim.pk}:overdue:{claim.due_on}",
-                             subject=_("A reply is overdue"),
-                             body=_("“%(title)s” was due on %(due)s and still waits for your department's reply.")
-                             % {"title": post.title, "due": claim.due_on.isoformat()},
-                             url=post.get_absolute_url(), urgent=True)
-        counts["overdue"] += 1
-    return counts
 
 
 def departments_for(user):

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Channel, Role
-from departments.models import Department
+from departments.models.department import Department
 
 from .services import INVITABLE_CHANNELS
 
