@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .tracker import views as tracker_views
 
 app_name = "departments"
 urlpatterns = [
@@ -8,6 +9,8 @@ urlpatterns = [
     path("workspace/", views.workspace, name="workspace"),
     path("staff/claims/", views.staff_claims, name="staff_claims"),
     path("staff/audit/", views.audit, name="audit"),
+    path("tracker/", tracker_views.tracker, name="tracker"),
+    path("tracker/export.xlsx", tracker_views.tracker_export, name="tracker_export"),
     path("speeches/<int:pk>/responses/", views.post_responses, name="post_responses"),
     path("speeches/<int:pk>/claim/", views.claim, name="claim"),
     path("speeches/<int:pk>/assign/", views.assign, name="assign"),
