@@ -6,7 +6,8 @@ from meetings.models import Status
 
 def test_an_official_can_claim_for_their_own_department_only(official, other_official, department, post):
     assert permissions.can_claim(official, post, department)
-    assert permissions.claim_refusal(other_official, post, department) == f"只有{department}的联络员可以代表该部门操作。"
+    refusal = permissions.claim_refusal(other_official, post, department)
+    assert refusal == f"只有{department}的联络员可以代表该部门操作。"
 
 
 def test_no_department_can_claim_a_hidden_speech_or_one_of_a_draft(official, department, post):
