@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import sharing, views
+from .insight import views as insight_views
 from .invitations import views as invitation_views
 from .minutes import views as minutes_views
 from .moderation import views as moderation_views
@@ -28,6 +29,8 @@ urlpatterns = [
     path("c/<slug:slug>/invitations/", invitation_views.invitations, name="invitations"),
     path("c/<slug:slug>/invitations/resend/", invitation_views.resend, name="invitations_resend"),
     path("c/<slug:slug>/invitations/remind/", invitation_views.remind, name="invitations_remind"),
+    path("c/<slug:slug>/insight/", insight_views.insight_page, name="insight"),
+    path("c/<slug:slug>/insight/<slug:chart>.csv", insight_views.chart_csv, name="insight_csv"),
     path("c/<slug:slug>/minutes/", minutes_views.minutes, name="minutes"),
     path("c/<slug:slug>/minutes/<int:pk>/", minutes_views.progress, name="minutes_progress"),
     path("c/<slug:slug>/minutes/<int:pk>/download/", minutes_views.download, name="minutes_download"),

@@ -7,15 +7,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from consultation.spreadsheets import spreadsheet_text
+
 from .selectors import labelled
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value: str) -> str:
-    """OWASP's rule for spreadsheet cells: text that a spreadsheet would read as a formula gets a leading quote."""
-    value = value or ""
-    return "'" + value if value.lstrip().startswith(FORMULA_PREFIXES) else value
 
 
 def tracker_workbook(aspects) -> bytes:

@@ -117,7 +117,7 @@ def test_the_public_export_leaves_invited_only_consultations_out(client, world):
 @pytest.mark.parametrize("extra", [0, 30])
 def test_the_tracker_page_costs_the_same_queries_however_many_aspects(client, staff, world, consultation,
                                                                      django_assert_max_num_queries, extra):
-    for number in range(extra):
+    for _number in range(extra):
         factories.ClaimFactory(aspect=factories.AspectFactory(post=factories.PostFactory(consultation=consultation)))
     client.force_login(staff)
     with django_assert_max_num_queries(12):
