@@ -152,12 +152,15 @@ def responses_for_post(post: Post, user) -> PostResponses:
 # --- figures for the consultation page ---------------------------------------------------------------
 
 def consultation_figures(consultation) -> dict:
-    """Departments responded, aspects answered / claimed / awaiting, average time to first reply: 3 queries."""
+    """Departments responded, replies, response rate, aspects answered / claimed / awaiting, average time to
+    first reply: 3 queries."""
     active = Claim.objects.filter(aspect=OuterRef("pk"), state__in=ACTIVE_STATES)
     aspects = (Aspect.objects.filter(post__consultation=consultation, post__is_hidden=False)
                .annotate(is_answered=Exists(active.filter(state__in=ANSWERED_STATES)), is_held=Exists(active))
-               .aggregate(total=Count("pk"), answered=Count("pk", filter=Q(is_answered=True)),
-                          held=Count("pk", filter=Q(is_held=True))))
+               .aggregate(total=Count("pk", distinct=True),
+                          answered=Count("pk", distinct=True, filter=Q(is_answered=True)),
+                          held=Count("pk", distinct=True, filter=Q(is_held=True)),
+                          replies=Count("claims__replies", distinct=True)))
     unsplit = Post.objects.filter(consultation=consultation, is_hidden=False, aspects__isnull=True).count()
     claims = Claim.objects.filter(aspect__post__consultation=consultation, aspect__post__is_hidden=False)
     replied = claims.filter(first_replied_at__isnull=False).aggregate(
@@ -167,11 +170,15 @@ def consultation_figures(consultation) -> dict:
     average = replied["average"]
     if average is not None and not isinstance(average, timedelta):  # SQLite returns microseconds
         average = timedelta(microseconds=average)
+    awaiting = aspects["total"] - aspects["held"] + unsplit
+    everything = aspects["total"] + unsplit
     return {
         "departments_responded": replied["departments"],
+        "replies": aspects["replies"],
+        "response_rate": round(100 * aspects["answered"] / everything) if everything else None,
         "aspects_answered": aspects["answered"],
         "aspects_claimed": aspects["held"] - aspects["answered"],
-        "aspects_awaiting": aspects["total"] - aspects["held"] + unsplit,
+        "aspects_awaiting": awaiting,
         "average_first_reply": average,
     }
 

@@ -26,8 +26,11 @@ def test_figures_count_aspects_and_departments(consultation, post, member, offic
     assert figures["aspects_claimed"] == 1
     assert figures["aspects_awaiting"] == 2  # the housing aspect and the untouched speech
     assert abs(figures["average_first_reply"] - timedelta(hours=20)) < timedelta(seconds=1)
+    assert figures["replies"] == 2
+    assert figures["response_rate"] == 40  # 2 of 5: three aspects, the unsplit post and the untouched speech
     html = render_to_string("departments/partials/consultation_figures.html", {"consultation": consultation})
     assert "平均首次答复用时" in html and "20小时0分钟" in html
+    assert "答复率" in html and "40%" in html
 
 
 def test_badge_shows_the_response_state_without_queries(post, django_assert_num_queries):
