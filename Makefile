@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev worker beat bench lint messages serve-production
+.PHONY: run test setup setup-dev worker beat bench lint messages production
 
 # The production install is requirements.txt alone; tests, lint and benchmarks add requirements-dev.txt.
 $(VENV)/.installed: requirements.txt
@@ -30,6 +30,14 @@ run: setup
 
 test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production shape on this machine: gunicorn, a Celery worker and beat (Procfile, run by honcho) on
+# DATABASE_URL and REDIS_URL, with DEBUG=0 (so SECRET_KEY and ALLOWED_HOSTS are required too).
+production: setup
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "make production: set DATABASE_URL and REDIS_URL (see README)"; exit 2; }
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho start --procfile Procfile --port $(PORT)
 
 worker: setup
 	$(VENV)/bin/celery -A consultation worker --loglevel=info
