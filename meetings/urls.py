@@ -28,6 +28,7 @@ urlpatterns = [
     path("c/<slug:slug>/invitations/", invitation_views.invitations, name="invitations"),
     path("c/<slug:slug>/invitations/resend/", invitation_views.resend, name="invitations_resend"),
     path("c/<slug:slug>/invitations/remind/", invitation_views.remind, name="invitations_remind"),
+    path("i/<str:code>/", invitation_views.short_link, name="short_link"),
     path("c/<slug:slug>/minutes/", minutes_views.minutes, name="minutes"),
     path("c/<slug:slug>/minutes/<int:pk>/", minutes_views.progress, name="minutes_progress"),
     path("c/<slug:slug>/minutes/<int:pk>/download/", minutes_views.download, name="minutes_download"),
