@@ -31,7 +31,8 @@ def test_line_breaks_and_control_characters_become_one_line():
     assert fit("第一行\n第二行\t\u200b第三行", "thing", 20) == "第一行 第二行 第三行"
 
 
-@pytest.mark.parametrize("title", ["详见 https://evil.example.com/x 的议题", "访问 www.xieshang.cn 参加", "见 gov.cn/a 通知"])
+@pytest.mark.parametrize("title", ["详见 https://evil.example.com/x 的议题", "访问 www.xieshang.cn 参加",
+                                   "见 gov.cn/a 通知"])
 def test_links_are_taken_out_of_text_variables(title):
     assert not has_link(fit(title, "text", 35))
 
