@@ -2,6 +2,7 @@
 `manage.py check` naming what is wrong in the configuration."""
 
 import datetime
+import json
 
 import pytest
 from django.core.management import call_command
@@ -156,3 +157,25 @@ def test_check_passes_for_a_sound_provider_configuration(settings):
     settings.NOTIFY_PROVIDERS = {**settings.NOTIFY_PROVIDERS, "aliyun": aliyun(["title=title:others"])}
     assert notification_templates() == []
     call_command("check")
+
+
+
+def test_the_environment_variables_configure_the_same_templates():
+    """What an operator exports (docs/NOTIFICATIONS.md) is what settings read: a worker sees the same templates."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.fakes import FakeAliyunSms, FakeTencentSms, FakeWeChatMP
+    from tests.fakes.worker import ROOT, provider_env
+
+    expected, env = {}, {**os.environ, "DJANGO_SETTINGS_MODULE": "consultation.settings"}
+    for name, fake_class in (("aliyun", FakeAliyunSms), ("tencent", FakeTencentSms), ("wechat_mp", FakeWeChatMP)):
+        with fake_class() as fake:
+            expected[name] = fake.settings()["templates"]
+            env |= provider_env("sms", name, fake.settings())
+    script = ("import json, django; django.setup(); from django.conf import settings; print(json.dumps("
+              "{k: v['templates'] for k, v in settings.NOTIFY_PROVIDERS.items() if 'templates' in v}))")
+    read = json.loads(subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True,
+                                     text=True, check=True).stdout)
+    assert read == expected
