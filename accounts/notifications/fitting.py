@@ -99,12 +99,11 @@ def fit(value, kind: str, limit: int | None) -> str:
     if kind in ("time", "date"):
         return fit_time(value, limit, TIME_FORMATS[-2:] if kind == "date" and limit and limit < 8 else TIME_FORMATS)
     text = plain(value)
-    if kind == "link":
-        return re.sub(r"[^A-Za-z0-9_-]", "", text)[:limit] if limit else re.sub(r"[^A-Za-z0-9_-]", "", text)
+    if kind == "link":  # a path code after the approved address: letters, digits, - and _
+        return re.sub(r"[^A-Za-z0-9_-]", "", text)[:limit]
     text = without_links(text).replace("【", "[").replace("】", "]")
     if kind == "number":
-        return re.sub(r"\D", "", text)[:limit] if limit else re.sub(r"\D", "", text)
+        return re.sub(r"\D", "", text)[:limit]
     if kind in ("character_string", "letter", "symbol"):
-        text = re.sub(r"[^\x21-\x7e]", "", text)
-        return text[:limit] if limit else text
+        return re.sub(r"[^\x21-\x7e]", "", text)[:limit]
     return shorten(text, limit, ellipsis=kind not in ("name", "phrase"))
