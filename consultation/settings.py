@@ -221,8 +221,16 @@ NOTIFY_PROVIDERS = {
         "access_key_id": os.environ.get("ALIYUN_SMS_ACCESS_KEY_ID", ""),
         "access_key_secret": os.environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", ""),
         "sign_name": os.environ.get("ALIYUN_SMS_SIGN_NAME", ""),
-        "template_code": os.environ.get("ALIYUN_SMS_TEMPLATE_CODE", ""),
         "region": os.environ.get("ALIYUN_SMS_REGION", "cn-hangzhou"),
+        # Approved templates: id and `variable=field:kind[:limit]` per variable (docs/NOTIFICATIONS.md).
+        "templates": {
+            "default": {"id": os.environ.get("ALIYUN_SMS_TEMPLATE_CODE", ""),
+                        "variables": env_list("ALIYUN_SMS_TEMPLATE_PARAMS", ["title=title:others", "time=time:time"])},
+            "invitation": {"id": os.environ.get("ALIYUN_SMS_INVITATION_TEMPLATE_CODE", ""),
+                           "variables": env_list("ALIYUN_SMS_INVITATION_TEMPLATE_PARAMS",
+                                                 ["name=name:name", "title=title:others", "deadline=deadline:time"])},
+        },
+        "link_approved": env_bool("ALIYUN_SMS_LINK_APPROVED", default=False),
     },
     "tencent": {
         "endpoint": os.environ.get("TENCENT_SMS_ENDPOINT", "https://sms.tencentcloudapi.com/"),
@@ -230,21 +238,38 @@ NOTIFY_PROVIDERS = {
         "secret_key": os.environ.get("TENCENT_SMS_SECRET_KEY", ""),
         "app_id": os.environ.get("TENCENT_SMS_APP_ID", ""),
         "sign_name": os.environ.get("TENCENT_SMS_SIGN_NAME", ""),
-        "template_id": os.environ.get("TENCENT_SMS_TEMPLATE_ID", ""),
-        "template_params": env_list("TENCENT_SMS_TEMPLATE_PARAMS", ["title", "link"]),
         "region": os.environ.get("TENCENT_SMS_REGION", "ap-guangzhou"),
+        # Approved templates: id and `field:kind[:limit]` per positional variable {1}, {2}, …
+        "templates": {
+            "default": {"id": os.environ.get("TENCENT_SMS_TEMPLATE_ID", ""),
+                        "variables": env_list("TENCENT_SMS_TEMPLATE_PARAMS", ["title:text", "time:time"])},
+            "invitation": {"id": os.environ.get("TENCENT_SMS_INVITATION_TEMPLATE_ID", ""),
+                           "variables": env_list("TENCENT_SMS_INVITATION_TEMPLATE_PARAMS",
+                                                 ["name:text", "title:text", "deadline:time"])},
+        },
+        # Longest text variable the account allows: 12, or 6 for accounts opened since 2024-01-25.
+        "text_length": int(os.environ.get("TENCENT_SMS_TEXT_LENGTH", "12")),
     },
     "wecom": {
         "api_base": os.environ.get("WECOM_API_BASE", "https://qyapi.weixin.qq.com"),
         "corp_id": os.environ.get("WECOM_CORP_ID", ""),
         "corp_secret": os.environ.get("WECOM_CORP_SECRET", ""),
         "agent_id": os.environ.get("WECOM_AGENT_ID", ""),
+        # WeCom drops a repeat of the same message within this window (≤ 4 hours), so a retry is safe.
+        "duplicate_check_seconds": int(os.environ.get("WECOM_DUPLICATE_CHECK_SECONDS", "1800")),
     },
     "wechat_mp": {
         "api_base": os.environ.get("WECHAT_MP_API_BASE", "https://api.weixin.qq.com"),
         "app_id": os.environ.get("WECHAT_MP_APP_ID", ""),
         "app_secret": os.environ.get("WECHAT_MP_APP_SECRET", ""),
-        "template_id": os.environ.get("WECHAT_MP_TEMPLATE_ID", ""),
+        # Category-library templates with typed keys: `key=field` (thing1=title, time2=deadline, phrase3=status).
+        "templates": {
+            "default": {"id": os.environ.get("WECHAT_MP_TEMPLATE_ID", ""),
+                        "keys": env_list("WECHAT_MP_TEMPLATE_KEYS", ["thing1=title", "time2=time", "phrase3=status"])},
+            "invitation": {"id": os.environ.get("WECHAT_MP_INVITATION_TEMPLATE_ID", ""),
+                           "keys": env_list("WECHAT_MP_INVITATION_TEMPLATE_KEYS",
+                                            ["thing1=title", "time2=deadline", "phrase3=status"])},
+        },
     },
 }
 # Messages per second per transport, shared by all workers through Redis when it is configured.
@@ -260,6 +285,11 @@ NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "6"))
 NOTIFY_RETRY_BASE_SECONDS = float(os.environ.get("NOTIFY_RETRY_BASE_SECONDS", "30"))  # doubles per attempt
 NOTIFY_REQUEUE_AFTER_SECONDS = int(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "300"))
 NOTIFY_HTTP_TIMEOUT = float(os.environ.get("NOTIFY_HTTP_TIMEOUT", "10"))
+# Per-recipient limits (messages, seconds): WeCom silently drops past 30 a minute / 1,000 an hour to one person.
+NOTIFY_RECIPIENT_LIMITS = {"wecom": [(30, 60), (1000, 3600)]}
+# Delivery receipts pushed by the SMS providers: /notify/receipts/<provider>/<token>/; empty = switched off.
+NOTIFY_RECEIPT_TOKEN = os.environ.get("NOTIFY_RECEIPT_TOKEN", "")
+NOTIFY_RECEIPT_MAX_BYTES = int(os.environ.get("NOTIFY_RECEIPT_MAX_BYTES", str(1024 * 1024)))
 ACCESS_LINK_DAYS = int(os.environ.get("ACCESS_LINK_DAYS", "14"))
 CELERY_IMPORTS = ("meetings.invitations.tasks",)
 CELERY_BEAT_SCHEDULE.update({

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("notify/", include("accounts.receipt_urls")),
     path("departments/", include("departments.urls")),
     path("", home, name="home"),
     path("", include("meetings.urls")),

@@ -31,6 +31,7 @@ urlpatterns = [
     path("c/<slug:slug>/invitations/remind/", invitation_views.remind, name="invitations_remind"),
     path("c/<slug:slug>/insight/", insight_views.insight_page, name="insight"),
     path("c/<slug:slug>/insight/<slug:chart>.csv", insight_views.chart_csv, name="insight_csv"),
+    path("i/<str:code>/", invitation_views.short_link, name="short_link"),
     path("c/<slug:slug>/minutes/", minutes_views.minutes, name="minutes"),
     path("c/<slug:slug>/minutes/<int:pk>/", minutes_views.progress, name="minutes_progress"),
     path("c/<slug:slug>/minutes/<int:pk>/download/", minutes_views.download, name="minutes_download"),

@@ -47,6 +47,7 @@ class Notification(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         DELIVERED = "delivered", _("Delivered")
+        REFUSED = "refused", _("Refused by carrier")
         FAILED = "failed", _("Failed")
 
     recipient = models.ForeignKey(
@@ -63,7 +64,8 @@ class Notification(models.Model):
     urgent = models.BooleanField(_("urgent"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    provider_message_id = models.CharField(_("provider message id"), max_length=200, blank=True)
+    provider_message_id = models.CharField(_("provider message id"), max_length=200, blank=True, db_index=True,
+                                           help_text=_("Matches the provider's delivery receipts"))
     last_error = models.TextField(_("last error"), blank=True)
     not_before = models.DateTimeField(_("not before"), null=True, blank=True)
     failure = models.CharField(_("failure"), max_length=16, choices=Failure.choices, blank=True)
@@ -74,6 +76,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    receipt_at = models.DateTimeField(_("delivery receipt"), null=True, blank=True,
+                                      help_text=_("When the carrier reported the message delivered or refused"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -76,7 +76,7 @@ def record(row: Notification, result: Result) -> None:
     now = timezone.now()
     # Not guarded by status='sending': if the sweeper gave up on the lease meanwhile, the provider's
     # definite answer is still the truth.
-    rows = Notification.objects.filter(pk=row.pk).exclude(status__in=[Status.SENT, Status.DELIVERED])
+    rows = Notification.objects.filter(pk=row.pk).exclude(status__in=[Status.SENT, Status.DELIVERED, Status.REFUSED])
     if result.outcome == "sent":
         rows.update(status=Status.SENT, sent_at=now, provider_message_id=result.provider_message_id[:200],
                     lease_until=None, failure="", last_error="")

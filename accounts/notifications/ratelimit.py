@@ -1,6 +1,7 @@
 """A per-transport rate limit shared by every worker (through the cache, which is Redis when
 REDIS_URL is set): at most `rate` sends per second per channel, the rest wait their turn."""
 
+import hashlib
 import random
 import time
 
@@ -30,3 +31,23 @@ def acquire(name: str) -> float:
         pause = (window + 1) * period - now + random.uniform(0, 0.01)
         time.sleep(pause)
         waited += pause
+
+
+def recipient_wait(name: str, recipient: str, now: float | None = None) -> float:
+    """Count one send to `recipient` on `name` against NOTIFY_RECIPIENT_LIMITS ((count, seconds) windows);
+    0 when it may go now, else the seconds until the full window ends (the send is not counted then)."""
+    now = time.time() if now is None else now
+    person = hashlib.sha256(recipient.encode()).hexdigest()[:24]
+    for limit, period in settings.NOTIFY_RECIPIENT_LIMITS.get(name, []):
+        window = int(now // period)
+        key = f"notify:recipient:{name}:{person}:{period}:{window}"
+        cache.add(key, 0, timeout=int(period) + 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=int(period) + 5)
+            count = 1
+        if count > limit:
+            cache.decr(key)
+            return (window + 1) * period - now
+    return 0.0

@@ -8,6 +8,7 @@ whose keys make every action idempotent (a double click never sends twice).
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from accounts.notifications import Message, notify_many
 from accounts.permissions import is_committee_staff
 
 from ..models import Post, Status
+from .shortlinks import short_code
 
 INVITABLE_CHANNELS = [Channel.SMS, Channel.WECHAT, Channel.EMAIL]
 
@@ -48,13 +50,22 @@ def render_invitation(consultation, person, link: str, note: str = "") -> tuple[
     return subject, body
 
 
+def sms_fields(consultation) -> dict:
+    """What an invitation's SMS template may show: never a personal link (the template's text carries
+    the site's fixed address, or a link variable the short code; the invitee signs in by SMS code)."""
+    deadline = consultation.stages.aggregate(last=Max("ends_at"))["last"]
+    return {"title": consultation.title, "organizer": consultation.organizer, "code": short_code(consultation),
+            "deadline": deadline.isoformat() if deadline else ""}
+
+
 def _messages(consultation, people, note: str, purpose: str) -> list[Message]:
     people = list(people)
     links = issue_links(people, consultation.get_absolute_url(), purpose=purpose)
+    fields = sms_fields(consultation)
     messages = []
     for person, link in zip(people, links, strict=True):
         subject, body = render_invitation(consultation, person, link, note)
-        messages.append(Message(person, subject, body, link, {"title": consultation.title[:35], "link": link}))
+        messages.append(Message(person, subject, body, link, {**fields, "name": person.shown_name}))
     return messages
 
 

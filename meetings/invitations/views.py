@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..models import Consultation
-from . import services
+from . import services, shortlinks
 from .forms import InvitationForm, NoteForm
 from .selectors import invitation_status, invited_people
 
@@ -85,3 +86,11 @@ def remind(request, slug):
     else:
         messages.success(request, _("%(n)d people who have not spoken were reminded.") % {"n": count})
     return redirect("meetings:invitations", slug=slug)
+
+
+def short_link(request, code):
+    """/i/<code> from an SMS: on to the consultation, whose page decides who may see it."""
+    pk = shortlinks.consultation_id(code)
+    if pk is None:
+        raise Http404
+    return redirect(get_object_or_404(Consultation, pk=pk).get_absolute_url())

@@ -9,11 +9,16 @@ import re
 import uuid
 from urllib.parse import parse_qsl, quote
 
-from .server import FakeServer
+from .server import FakeServer, has_link, push
 
 REQUIRED = ["AccessKeyId", "Action", "Format", "PhoneNumbers", "SignName", "SignatureMethod", "SignatureNonce",
             "SignatureVersion", "TemplateCode", "Timestamp", "Version", "Signature"]
 MOBILE = re.compile(r"^(\+?86|0086)?1[3-9]\d{9}$")
+# Approved templates: code → variable → (property, longest value).
+TEMPLATES = {
+    "SMS_100001": {"title": ("others", 35), "time": ("time", 35)},
+    "SMS_100002": {"name": ("name", 12), "title": ("others", 35), "deadline": ("time", 35)},
+}
 
 
 def _encode(value: str) -> str:
@@ -25,12 +30,44 @@ class FakeAliyunSms(FakeServer):
                  templates=None, **kwargs):
         super().__init__(**kwargs)
         self.access_key_id, self.secret, self.sign_name = access_key_id, secret, sign_name
-        self.templates = templates or {"SMS_100001": ["title", "link"]}
+        self.templates = templates or dict(TEMPLATES)
         self.nonces: set[str] = set()
 
     def settings(self) -> dict:
         return {"endpoint": self.url + "/", "access_key_id": self.access_key_id, "access_key_secret": self.secret,
-                "sign_name": self.sign_name, "template_code": next(iter(self.templates)), "region": "cn-hangzhou"}
+                "sign_name": self.sign_name, "region": "cn-hangzhou",
+                "templates": {"default": {"id": "SMS_100001", "variables": ["title=title:others", "time=time:time"]},
+                              "invitation": {"id": "SMS_100002", "variables": [
+                                  "name=name:name", "title=title:others", "deadline=deadline:time"]}}}
+
+    def template_problem(self, variables: dict, values: dict) -> tuple[str, str] | None:
+        """What Alibaba says about the variables of an approved template."""
+        if any(name not in values for name in variables):
+            return "isv.TEMPLATE_MISSING_PARAMETERS", "模板缺少变量"
+        if extra := [name for name in values if name not in variables]:
+            return "isv.INVALID_PARAMETERS", f"模板没有变量 {extra[0]}"
+        for name, (kind, limit) in variables.items():
+            value = str(values[name])
+            if not value:
+                return "isv.INVALID_PARAMETERS", f"变量 {name} 为空"
+            if kind != "link" and has_link(value):
+                return "isv.PARAM_NOT_SUPPORT_URL", "不支持URL"
+            if len(value) > limit:
+                return "isv.PARAM_LENGTH_LIMIT", f"变量 {name} 超过长度限制"
+        return None
+
+    def delivery_report(self, delivered=True, err_code="MK:0001", err_msg="用户手机关机") -> list[dict]:
+        """Alibaba's SmsReport push body for every message accepted so far."""
+        now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        with self.lock:
+            received = list(self.received)
+        return [{"phone_number": item["address"], "success": delivered, "biz_id": item["biz_id"],
+                 "out_id": item["out_id"], "send_time": now, "report_time": now, "sms_size": "1",
+                 "err_code": "DELIVERED" if delivered else err_code,
+                 "err_msg": "用户接收成功" if delivered else err_msg} for item in received]
+
+    def push_reports(self, url, client=None, **kwargs):
+        return push(url, self.delivery_report(**kwargs), client)
 
     def error(self, code, message, status=200):
         self.reject(code)
@@ -82,8 +119,10 @@ class FakeAliyunSms(FakeServer):
             values = json.loads(params.get("TemplateParam") or "{}")
         except ValueError:
             return self.error("isv.INVALID_JSON_PARAM", "JSON参数不合法")
-        if any(name not in values for name in variables):
-            return self.error("isv.TEMPLATE_MISSING_PARAMETERS", "模板缺少变量")
+        if not isinstance(values, dict):
+            return self.error("isv.INVALID_JSON_PARAM", "JSON参数不合法")
+        if problem := self.template_problem(variables, values):
+            return self.error(*problem)
         biz_id = f"{uuid.uuid4().int % 10**18}^0"
         self.accept(phone, biz_id=biz_id, params=values, out_id=params.get("OutId", ""))
         return 200, {"RequestId": str(uuid.uuid4()), "Code": "OK", "Message": "OK", "BizId": biz_id}

@@ -8,9 +8,11 @@ import re
 import time
 import uuid
 
-from .server import FakeServer
+from .server import FakeServer, has_link, push
 
 MOBILE = re.compile(r"^\+861[3-9]\d{9}$")
+# Approved templates: id → kind of each positional variable ("text" limited to the account's length).
+TEMPLATES = {"100001": ["text", "time"], "100002": ["text", "text", "time"]}
 
 
 def _hmac(key: bytes, text: str) -> bytes:
@@ -19,15 +21,47 @@ def _hmac(key: bytes, text: str) -> bytes:
 
 class FakeTencentSms(FakeServer):
     def __init__(self, secret_id="AKID-test", secret_key="tencent-secret", app_id="1400000001",
-                 sign_name="云协商", template_id="100001", template_params=2, **kwargs):
+                 sign_name="云协商", templates=None, text_length=12, **kwargs):
         super().__init__(**kwargs)
         self.secret_id, self.secret_key, self.app_id = secret_id, secret_key, app_id
-        self.sign_name, self.template_id, self.template_params = sign_name, template_id, template_params
+        self.sign_name, self.text_length = sign_name, text_length
+        self.templates = templates or dict(TEMPLATES)
 
     def settings(self) -> dict:
         return {"endpoint": self.url + "/", "secret_id": self.secret_id, "secret_key": self.secret_key,
-                "app_id": self.app_id, "sign_name": self.sign_name, "template_id": self.template_id,
-                "template_params": ["title", "link"], "region": "ap-guangzhou"}
+                "app_id": self.app_id, "sign_name": self.sign_name, "region": "ap-guangzhou",
+                "text_length": self.text_length,
+                "templates": {"default": {"id": "100001", "variables": ["title:text", "time:time"]},
+                              "invitation": {"id": "100002",
+                                             "variables": ["name:text", "title:text", "deadline:time"]}}}
+
+    def template_problem(self, template_id, values) -> str | None:
+        """What Tencent says about the variables of an approved template."""
+        kinds = self.templates.get(template_id)
+        if kinds is None:
+            return "FailedOperation.TemplateIncorrectOrUnapproved"
+        if len(values) != len(kinds):
+            return "InvalidParameterValue.TemplateParameterFormatError"
+        for kind, value in zip(kinds, values, strict=True):
+            if has_link(value):
+                return "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter"
+            if kind != "time" and len(value) > self.text_length:
+                return "InvalidParameterValue.TemplateParameterLengthLimit"
+            if not value or "\n" in value:
+                return "InvalidParameterValue.TemplateParameterFormatError"
+        return None
+
+    def delivery_report(self, delivered=True, errmsg="MK:0001", description="用户手机关机") -> list[dict]:
+        """Tencent's status callback body for every message accepted so far."""
+        with self.lock:
+            received = list(self.received)
+        return [{"user_receive_time": time.strftime("%Y-%m-%d %H:%M:%S"), "nationcode": "86",
+                 "mobile": item["address"][3:], "report_status": "SUCCESS" if delivered else "FAIL",
+                 "errmsg": "DELIVRD" if delivered else errmsg, "description": "用户短信送达成功" if delivered
+                 else description, "sid": item["serial"]} for item in received]
+
+    def push_reports(self, url, client=None, **kwargs):
+        return push(url, self.delivery_report(**kwargs), client)
 
     def error(self, code, message):
         self.reject(code)
@@ -73,10 +107,8 @@ class FakeTencentSms(FakeServer):
             return self.error("FailedOperation.SmsSdkAppIdVerifyFail", "SmsSdkAppId verify fail")
         if payload.get("SignName") != self.sign_name:
             return self.error("FailedOperation.SignatureIncorrectOrUnapproved", "signature unapproved")
-        if payload["TemplateId"] != self.template_id:
-            return self.error("FailedOperation.TemplateIncorrectOrUnapproved", "template unapproved")
-        if len(payload.get("TemplateParamSet") or []) != self.template_params:
-            return self.error("InvalidParameterValue.TemplateParameterFormatError", "template parameters")
+        if problem := self.template_problem(payload["TemplateId"], payload.get("TemplateParamSet") or []):
+            return self.error(problem, problem)
         if self.over_rate():
             return self.error("RequestLimitExceeded", "The number of requests exceeds the frequency limit.")
         statuses = []

@@ -1,6 +1,7 @@
 """WeCom application messages and WeChat official account template messages, as documented:
 a token endpoint (errcode/access_token/expires_in), then a send endpoint that checks the token."""
 
+import json
 import secrets
 import time
 
@@ -46,8 +47,6 @@ class _TokenServer(FakeServer):
         if path == self.send_path and method == "POST":
             if problem := self.token_problem(query):
                 return problem
-            import json
-
             try:
                 payload = json.loads(body)
             except ValueError:
@@ -62,10 +61,15 @@ class FakeWeCom(_TokenServer):
     token_path = "/cgi-bin/gettoken"
     send_path = "/cgi-bin/message/send"
 
-    def __init__(self, corp_id="ww-test", corp_secret="wecom-secret", agent_id=1000002, users=None, **kwargs):
+    def __init__(self, corp_id="ww-test", corp_secret="wecom-secret", agent_id=1000002, users=None,
+                 unlicensed=(), per_minute=30, **kwargs):
         super().__init__(**kwargs)
         self.corp_id, self.corp_secret, self.agent_id = corp_id, corp_secret, agent_id
         self.users = users  # None: every user exists
+        self.unlicensed = set(unlicensed)
+        self.per_minute = per_minute
+        self.dropped: list[dict] = []  # accepted with errcode 0 but never shown: WeCom's silent limit
+        self.shown: dict[tuple, float] = {}  # (user, message) → when, for enable_duplicate_check
 
     def settings(self) -> dict:
         return {"api_base": self.url, "corp_id": self.corp_id, "corp_secret": self.corp_secret,
@@ -86,10 +90,14 @@ class FakeWeCom(_TokenServer):
             return self.error(40008, "invalid message type")
         if msgtype == "text" and not (payload.get("text") or {}).get("content"):
             return self.error(41009, "missing content")
+        if msgtype == "text" and len(payload["text"]["content"].encode()) > 2048:
+            return self.error(45002, "content size out of limit")
         if msgtype == "textcard":
             card = payload.get("textcard") or {}
             if not (card.get("title") and card.get("description") and card.get("url")):
                 return self.error(44004, "empty textcard field")
+            if len(card["title"].encode()) > 128 or len(card["description"].encode()) > 512:
+                return self.error(45002, "content size out of limit")
         user = payload.get("touser", "")
         if not user:
             return self.error(40031, "invalid user list")
@@ -98,7 +106,26 @@ class FakeWeCom(_TokenServer):
         if self.users is not None and user not in self.users:
             self.reject("invaliduser", user=user)
             return 200, {"errcode": 0, "errmsg": "ok", "invaliduser": user, "msgid": ""}
+        if user in self.unlicensed:
+            self.reject("unlicenseduser", user=user)
+            return 200, {"errcode": 0, "errmsg": "ok", "invaliduser": "", "unlicenseduser": user, "msgid": ""}
         msgid = secrets.token_hex(8)
+        now = time.time()
+        content = json.dumps(payload.get(msgtype), sort_keys=True)
+        with self.lock:
+            earlier = self.shown.get((user, content))
+            duplicate = (payload.get("enable_duplicate_check") == 1 and earlier is not None
+                         and now - earlier < int(payload.get("duplicate_check_interval") or 1800))
+            recent = sum(1 for item in self.received if item["address"] == user and now - item["at"] < 60)
+            if not duplicate:
+                self.shown[(user, content)] = now
+        if duplicate:
+            self.reject("duplicate", user=user)
+            return 200, {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": msgid}
+        if recent >= self.per_minute:
+            with self.lock:
+                self.dropped.append({"address": user, "at": now})
+            return 200, {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": msgid}
         self.accept(user, msgid=msgid, msgtype=msgtype, payload=payload)
         return 200, {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": msgid}
 
@@ -107,14 +134,28 @@ class FakeWeChatMP(_TokenServer):
     token_path = "/cgi-bin/token"
     send_path = "/cgi-bin/message/template/send"
 
-    def __init__(self, app_id="wx-test", app_secret="mp-secret", template_id="TPL-invite", followers=None, **kwargs):
+    def __init__(self, app_id="wx-test", app_secret="mp-secret", templates=None, followers=None, **kwargs):
         super().__init__(**kwargs)
-        self.app_id, self.app_secret, self.template_id = app_id, app_secret, template_id
+        self.app_id, self.app_secret = app_id, app_secret
+        # Category-library templates: id → their typed keys and each key's longest value.
+        self.templates = templates or {"TPL-notice": {"thing1": 20, "time2": 40, "phrase3": 5},
+                                       "TPL-invite": {"thing1": 20, "time2": 40, "phrase3": 5}}
         self.followers = followers  # None: every OpenID follows the account
+        self.client_msg_ids: dict[tuple, int] = {}
 
     def settings(self) -> dict:
-        return {"api_base": self.url, "app_id": self.app_id, "app_secret": self.app_secret,
-                "template_id": self.template_id}
+        return {"api_base": self.url, "app_id": self.app_id, "app_secret": self.app_secret, "templates": {
+            "default": {"id": "TPL-notice", "keys": ["thing1=title", "time2=time", "phrase3=status"]},
+            "invitation": {"id": "TPL-invite", "keys": ["thing1=title", "time2=deadline", "phrase3=status"]}}}
+
+    def data_problem(self, keys: dict, data: dict) -> str | None:
+        for key, item in data.items():
+            if key not in keys:
+                return f"argument invalid! data.{key} is not a keyword of the template"
+            value = str((item or {}).get("value", ""))
+            if not value or "\n" in value or len(value) > keys[key]:
+                return f"argument invalid! data.{key}.value invalid"
+        return None
 
     def token(self, query):
         if query.get("grant_type") != "client_credential":
@@ -129,14 +170,25 @@ class FakeWeChatMP(_TokenServer):
         openid = payload.get("touser", "")
         if not openid:
             return self.error(40003, "invalid openid")
-        if payload.get("template_id") != self.template_id:
+        keys = self.templates.get(payload.get("template_id"))
+        if keys is None:
             return self.error(40037, "invalid template_id")
-        if not isinstance(payload.get("data"), dict):
+        if not isinstance(payload.get("data"), dict) or not payload["data"]:
             return self.error(47003, "argument invalid! data is empty")
+        if problem := self.data_problem(keys, payload["data"]):
+            return self.error(47003, problem)
         if scripted := self.next_scripted(openid):
             return self.error(scripted, "scripted")
         if self.followers is not None and openid not in self.followers:
             return self.error(43004, "require subscribe")
+        dedupe = (openid, payload.get("client_msg_id"))
+        with self.lock:
+            earlier = self.client_msg_ids.get(dedupe) if dedupe[1] else None
+        if earlier is not None:  # the same client_msg_id again: no second message
+            self.reject("duplicate", openid=openid)
+            return 200, {"errcode": 0, "errmsg": "ok", "msgid": earlier}
         msgid = int(time.time() * 1000)
+        with self.lock:
+            self.client_msg_ids[dedupe] = msgid
         self.accept(openid, msgid=msgid, payload=payload)
         return 200, {"errcode": 0, "errmsg": "ok", "msgid": msgid}

@@ -25,7 +25,22 @@ def provider_env(channel: str, name: str, config: dict) -> dict:
     prefix = {"aliyun": "ALIYUN_SMS_", "tencent": "TENCENT_SMS_", "wecom": "WECOM_", "wechat_mp": "WECHAT_MP_"}[name]
     env = {f"NOTIFY_{channel.upper()}_TRANSPORT": name}
     for key, value in config.items():
-        env[prefix + key.upper()] = ",".join(value) if isinstance(value, list) else str(value)
+        if key == "templates":
+            env |= template_env(name, prefix, value)
+        else:
+            env[prefix + key.upper()] = ",".join(value) if isinstance(value, list) else str(value)
+    return env
+
+
+def template_env(name: str, prefix: str, templates: dict) -> dict:
+    """The settings' template environment variables (…_TEMPLATE_ID / …_INVITATION_TEMPLATE_PARAMS …)."""
+    id_name = "TEMPLATE_CODE" if name == "aliyun" else "TEMPLATE_ID"
+    items_name, items_key = ("TEMPLATE_KEYS", "keys") if name == "wechat_mp" else ("TEMPLATE_PARAMS", "variables")
+    env = {}
+    for purpose, template in templates.items():
+        lead = prefix if purpose == "default" else f"{prefix}{purpose.upper()}_"
+        env[lead + id_name] = template["id"]
+        env[lead + items_name] = ",".join(template[items_key])
     return env
 
 

@@ -119,7 +119,7 @@ def test_throttling_is_retried_later_with_backoff(member, aliyun, settings, djan
 
 def test_backoff_doubles_and_retries_end_in_failure(member, aliyun, settings):
     settings.NOTIFY_MAX_ATTEMPTS = 3
-    aliyun.script(member.phone, *["isv.BUSINESS_LIMIT_CONTROL"] * 5)
+    aliyun.script(member.phone, *["Throttling.User"] * 5)
     row = sms_row(member)
     delays = []
     for _ in range(3):

@@ -28,7 +28,8 @@ def test_aliyun_sends_a_signed_template_message(member, aliyun):
     assert row.status == Status.SENT
     [got] = aliyun.received
     assert got["address"] == member.phone
-    assert got["params"] == {"title": "关于乡村振兴的协商邀请", "link": "http://x/c/1/"}
+    assert got["params"]["title"] == "关于乡村振兴的协商邀请" and set(got["params"]) == {"name", "title", "deadline"}
+    assert not any("http" in value for value in got["params"].values())  # no link in a variable
     assert row.provider_message_id == got["biz_id"] and got["out_id"] == str(row.pk)
 
 
@@ -48,7 +49,9 @@ def test_aliyun_permanent_errors_are_not_retried(member, aliyun, code):
 
 
 def test_aliyun_unknown_template_is_refused(member, aliyun, settings):
-    settings.NOTIFY_PROVIDERS["aliyun"] = {**settings.NOTIFY_PROVIDERS["aliyun"], "template_code": "SMS_404"}
+    config = settings.NOTIFY_PROVIDERS["aliyun"]
+    templates = {**config["templates"], "invitation": {**config["templates"]["invitation"], "id": "SMS_404"}}
+    settings.NOTIFY_PROVIDERS["aliyun"] = {**config, "templates": templates}
     row = send(member, Channel.SMS)
     assert row.last_error.startswith("isv.SMS_TEMPLATE_ILLEGAL")
 
@@ -91,7 +94,8 @@ def test_tencent_sends_with_a_tc3_signature(member, tencent):
     row = send(member, Channel.SMS)
     assert row.status == Status.SENT
     [got] = tencent.received
-    assert got["address"] == member.phone and got["params"] == ["关于乡村振兴的协商邀请", "http://x/c/1/"]
+    assert got["address"] == member.phone and got["params"][:2] == [member.shown_name, "关于乡村振兴的协商邀请"]
+    assert len(got["params"]) == 3  # name, title (≤ 12 characters), deadline; no link
     assert row.provider_message_id == got["serial"]
 
 
@@ -107,11 +111,18 @@ def test_tencent_daily_limit_is_permanent(member, tencent):
     assert (row.status, row.failure) == (Status.FAILED, Failure.PERMANENT)
 
 
-def test_tencent_request_limit_is_retried(member, tencent):
-    tencent.rate = 1
-    tencent.script(member.phone, "InternalError.Timeout")
+def test_tencent_thirty_second_limit_is_retried_after_the_window(member, tencent):
+    tencent.script(member.phone, "LimitExceeded.PhoneNumberThirtySecondLimit")
     row = send(member, Channel.SMS)
-    assert row.status == Status.PENDING and "InternalError" in row.last_error
+    assert row.status == Status.PENDING and "ThirtySecondLimit" in row.last_error
+    assert (row.not_before - row.queued_at).total_seconds() >= 30
+
+
+@pytest.mark.parametrize("code", ["InternalError.Timeout", "InternalError.SendAndRecvFail"])
+def test_tencent_timeout_inside_tencent_is_unknown_and_never_resent(member, tencent, code):
+    tencent.script(member.phone, code)
+    row = send(member, Channel.SMS)
+    assert (row.status, row.failure, row.attempts) == (Status.FAILED, Failure.UNKNOWN, 1)
 
 
 # --- WeCom application message ----------------------------------------------------------------------
@@ -168,7 +179,8 @@ def test_official_account_sends_a_template_message_to_the_openid(wechat_mp, memb
     assert row.status == Status.SENT and row.address == "oABC123"
     payload = wechat_mp.received[0]["payload"]
     assert payload["template_id"] == "TPL-invite" and payload["url"] == "http://x/c/1/"
-    assert payload["data"]["first"]["value"] == "关于乡村振兴的协商邀请"
+    assert payload["data"]["thing1"]["value"] == "关于乡村振兴的协商邀请"
+    assert set(payload["data"]) == {"thing1", "time2", "phrase3"}  # no first/remark: WeChat no longer shows them
 
 
 def test_official_account_unfollowed_user_fails_permanently(wechat_mp, member):

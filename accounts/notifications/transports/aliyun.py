@@ -12,13 +12,36 @@ import json
 import uuid
 from urllib.parse import quote
 
-from .base import Result, SmsAddress, Transport, sms_params
+from django.utils.translation import gettext_lazy as _
+
+from .. import sms_templates
+from .base import Result, SmsAddress, Transport
 from .http import call_provider
 
-# Provider throttles and passing faults: the message did not go out, later it may.
-RETRYABLE = {
-    "isv.BUSINESS_LIMIT_CONTROL", "Throttling", "Throttling.User", "Throttling.Api", "Throttling.Concurrency",
-    "isp.SYSTEM_ERROR", "ServiceUnavailable", "InternalError", "isp.RAM_PERMISSION_DENY",
+# From Alibaba Cloud's SMS error-code page (dysmsapi SendSms). Retry only what surely did not go out:
+# flow control refuses a message before sending it. A system error on their side may have sent it.
+FLOW_CONTROL = {"isv.BUSINESS_LIMIT_CONTROL"}
+RETRYABLE = {"ServiceUnavailable"}
+UNKNOWN = {"isp.SYSTEM_ERROR", "InternalError", "isp.GATEWAY_ERROR"}
+BUSINESS_LIMIT_DELAY = 60.0  # per-number flow control counts by minute, hour and day
+ACTIONS = {
+    "isp.RAM_PERMISSION_DENY": _(
+        "The RAM user of ALIYUN_SMS_ACCESS_KEY_ID may not send SMS: grant it dysms:SendSms "
+        "(e.g. the AliyunDysmsFullAccess policy) in the RAM console."),
+    "isv.SMS_TEMPLATE_ILLEGAL": _(
+        "The SMS template is not approved or not this account's: check ALIYUN_SMS_TEMPLATE_CODE (and "
+        "ALIYUN_SMS_INVITATION_TEMPLATE_CODE) in the console."),
+    "isv.SMS_SIGNATURE_ILLEGAL": _("The SMS signature is not approved: set ALIYUN_SMS_SIGN_NAME to the approved one."),
+    "isv.TEMPLATE_MISSING_PARAMETERS": _(
+        "The template has variables the configuration does not fill: check ALIYUN_SMS_TEMPLATE_PARAMS."),
+    "isv.PARAM_LENGTH_LIMIT": _(
+        "A variable is longer than its property allows: lower its limit in ALIYUN_SMS_TEMPLATE_PARAMS."),
+    "isv.MOBILE_NUMBER_ILLEGAL": _("Not a valid mobile number."),
+    "isv.DAY_LIMIT_CONTROL": _("The account's daily SMS limit is reached: resend tomorrow or raise it in the console."),
+    "isv.AMOUNT_NOT_ENOUGH": _("The account balance is used up: top it up in the console."),
+    "isv.OUT_OF_SERVICE": _("The account is suspended for arrears: top it up in the console."),
+    "InvalidAccessKeyId.NotFound": _("ALIYUN_SMS_ACCESS_KEY_ID is unknown to Alibaba Cloud."),
+    "SignatureDoesNotMatch": _("ALIYUN_SMS_ACCESS_KEY_SECRET does not match ALIYUN_SMS_ACCESS_KEY_ID."),
 }
 
 
@@ -35,12 +58,15 @@ def sign(params: dict, secret: str, method: str = "POST") -> str:
 
 class AliyunSmsTransport(SmsAddress, Transport):
     provider = "aliyun"
-    required = ("endpoint", "access_key_id", "access_key_secret", "sign_name", "template_code")
+    required = ("endpoint", "access_key_id", "access_key_secret", "sign_name")
 
     def send(self, notification) -> Result:
         if missing := self.missing_config():
             return Result.failed(f"Alibaba Cloud SMS is not configured: {', '.join(missing)}")
         config = self.config
+        if problems := sms_templates.problems(self.provider, config):
+            return Result.failed(f"Alibaba Cloud SMS templates: {'; '.join(problems)} (see manage.py check)")
+        template_code, values = sms_templates.render(self.provider, config, notification)
         params = {
             "AccessKeyId": config["access_key_id"],
             "Action": "SendSms",
@@ -52,8 +78,8 @@ class AliyunSmsTransport(SmsAddress, Transport):
             "SignatureMethod": "HMAC-SHA1",
             "SignatureNonce": uuid.uuid4().hex,
             "SignatureVersion": "1.0",
-            "TemplateCode": config["template_code"],
-            "TemplateParam": json.dumps(sms_params(notification), ensure_ascii=False, separators=(",", ":")),
+            "TemplateCode": template_code,
+            "TemplateParam": json.dumps(dict(values), ensure_ascii=False, separators=(",", ":")),
             "Timestamp": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "Version": "2017-05-25",
         }
@@ -68,7 +94,18 @@ class AliyunSmsTransport(SmsAddress, Transport):
         code = answer.get("Code", "")
         if code == "OK":
             return Result.sent(answer.get("BizId", ""))
-        error = f"{code}: {answer.get('Message', '')}"
-        if code in RETRYABLE or code.startswith("Throttling"):
-            return Result.retry(error)
-        return Result.failed(error)  # isv.MOBILE_NUMBER_ILLEGAL, isv.SMS_TEMPLATE_ILLEGAL, signature errors…
+        return result_for(code, answer.get("Message", ""))
+
+
+def result_for(code: str, message: str) -> Result:
+    """What one Alibaba Cloud error code means for this message."""
+    text = f"{code}: {message}"
+    if code in UNKNOWN:
+        return Result.unknown(text)
+    if code in FLOW_CONTROL:
+        return Result.retry(text, retry_after=BUSINESS_LIMIT_DELAY)
+    if code in RETRYABLE or code.startswith("Throttling"):
+        return Result.retry(text)
+    if code in ACTIONS:
+        return Result.failed(f"{text} — {ACTIONS[code]}")
+    return Result.failed(text)

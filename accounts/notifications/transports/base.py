@@ -106,10 +106,3 @@ class EmailAddress:
 
     def missing_address_reason(self) -> str:
         return _("No email address on file")
-
-
-def sms_params(notification) -> dict:
-    """Template parameters for SMS: what the caller gave, else the subject and the link."""
-    if notification.params:
-        return {key: str(value) for key, value in notification.params.items()}
-    return {"title": notification.subject[:35], "link": notification.url}
