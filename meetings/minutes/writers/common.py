@@ -16,6 +16,14 @@ def chinese_numeral(n: int) -> str:
     return str(n)
 
 
+def chinese_date(value) -> str:
+    """2026-11-28 → 二〇二六年十一月二十八日, as official documents date themselves."""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).date()
+    year = "".join("〇一二三四五六七八九"[int(d)] for d in str(value.year))
+    return f"{year}年{chinese_numeral(value.month)}月{chinese_numeral(value.day)}日"
+
+
 def when(value) -> str:
     """A datetime in the site's time zone, in the active language's format ('' for none)."""
     if value is None:
