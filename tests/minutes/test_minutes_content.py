@@ -80,8 +80,6 @@ def test_docx_shows_the_likes_like_the_pdf(meeting, tmp_path):
 
 
 def test_docx_looks_like_an_official_document_not_like_the_python_docx_template(meeting, tmp_path):
-
-
     path = compile_to(meeting, tmp_path, "docx", internal=True)
     document = Document(str(path))
     core = document.core_properties
@@ -103,8 +101,6 @@ def test_docx_looks_like_an_official_document_not_like_the_python_docx_template(
 
 
 def test_docx_one_line_break_per_br(meeting, tmp_path):
-
-
     speech = meeting.speeches[0]
     stamp(speech, body_html="<p>第一行<br>\n第二行</p>")
     document = Document(str(compile_to(meeting, tmp_path, "docx")))

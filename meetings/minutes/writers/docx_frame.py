@@ -67,7 +67,7 @@ def write_contents(story, minutes: Minutes, outline) -> None:
     entries = [(1, t("Summary"))]
     for number, (title, speeches) in enumerate(outline, start=1):
         entries.append((1, f"{chinese_numeral(number)}、{title}"))
-        entries += [(2, speech_title(title_, hidden)) for title_, hidden in speeches if minutes.internal or not hidden]
+        entries += [(2, speech_title(title_, hidden)) for title_, hidden in speeches]
     entries += [(1, t("Appendix 1: Participants by role")), (1, t("Appendix 2: Aspects and department responses")),
                 (1, t("Appendix 3: Hot words"))]
     first = story.add_paragraph("", "toc 1")
