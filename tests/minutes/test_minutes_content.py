@@ -107,3 +107,18 @@ def test_docx_one_line_break_per_br(meeting, tmp_path):
     paragraph = next(p for p in document.paragraphs if "第一行" in p.text)
     assert paragraph._p.xml.count("<w:br/>") == 1
     assert paragraph.text == "第一行\n第二行"
+
+
+def test_xlsx_prints_landscape_fitted_to_width_with_a_repeated_filtered_header_in_a_chinese_font(meeting, tmp_path):
+    sheet = load_workbook(str(compile_to(meeting, tmp_path, "xlsx"))).worksheets[0]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.auto_filter.ref == "A1:Q5"
+    header = [cell for cell in sheet[1]]
+    assert all(cell.font.name == "宋体" and cell.font.b for cell in header)
+    assert sheet["C2"].font.name == "宋体" and sheet["C2"].alignment.wrap_text
+    for cell in header:  # every header fits its column: two units a Chinese character
+        assert sheet.column_dimensions[cell.column_letter].width >= 2 * len(cell.value)
+    assert sheet.column_dimensions["N"].width <= 60  # long replies wrap rather than run off
+    assert any((sheet.row_dimensions[row].height or 0) > 15 for row in range(2, 6))
