@@ -120,5 +120,5 @@ def test_xlsx_prints_landscape_fitted_to_width_with_a_repeated_filtered_header_i
     assert sheet["C2"].font.name == "宋体" and sheet["C2"].alignment.wrap_text
     for cell in header:  # every header fits its column: two units a Chinese character
         assert sheet.column_dimensions[cell.column_letter].width >= 2 * len(cell.value)
-    assert sheet.column_dimensions["N"].width <= 60  # long replies wrap rather than run off
+    assert sheet.column_dimensions["N"].width <= 40  # long replies wrap rather than run off
     assert any((sheet.row_dimensions[row].height or 0) > 15 for row in range(2, 6))

@@ -24,7 +24,7 @@ from .common import when
 
 # Column widths in Excel's units (one Latin character; a Chinese character takes two), capped so the
 # long text columns wrap rather than run off the page.
-WIDTHS = [6, 22, 34, 10, 17, 28, 24, 12, 12, 17, 12, 17, 20, 60, 14, 10, 8, 8]
+WIDTHS = [6, 16, 24, 8, 16, 20, 18, 10, 10, 16, 11, 16, 14, 40, 10, 8, 8, 8]
 FONT = "宋体"
 LINE_HEIGHT = 15  # points per wrapped line at 11 pt
 MAX_ROW_HEIGHT = 409  # Excel's limit
