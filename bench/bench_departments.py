@@ -70,7 +70,7 @@ def generate(speeches: int) -> dict:
         showcase, answered = posts[0], posts[1:speeches // 2]
         aspects = Aspect.objects.bulk_create(
             [Aspect(post=showcase, order=i, title=f"诉求{i}") for i in range(50)]
-            + [Aspect(post=post, is_whole=True, title="Whole speech") for post in answered])
+            + [Aspect(post=post, is_whole=True) for post in answered])
         claims = Claim.objects.bulk_create([
             Claim(aspect=aspect, department=departments[i % 20], claimed_by=officials[i % 20],
                   claimed_at=now - timedelta(hours=40 + i % 50),

@@ -110,7 +110,7 @@ def generate(slug: str, speeches: int, comments: int) -> None:
                                  ignore_conflicts=True, batch_size=5000)
 
     aspects = Aspect.objects.bulk_create([
-        Aspect(post=post, title="整篇发言", is_whole=True) for i, post in enumerate(posts) if i % 5 < 3],
+        Aspect(post=post, is_whole=True) for i, post in enumerate(posts) if i % 5 < 3],
         batch_size=5000)
     claims = Claim.objects.bulk_create([
         Claim(aspect=aspect, department=departments[i % 20], role="lead", state="replied", claimed_by=officials[i % 40],

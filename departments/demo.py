@@ -14,7 +14,7 @@ from meetings.models import Consultation, Post
 from meetings.text import render_markdown
 
 from . import services
-from .models import Claim, ClaimRole, Department, Disposition, Score
+from .models import AuditEntry, Claim, ClaimRole, Department, Disposition, Press, Rating, Score
 
 CONSULTATION_SLUG = "consolidate-poverty-alleviation"
 
@@ -31,6 +31,13 @@ FALLBACK_SPEECHES = [
 ]
 
 
+# The meetings demo's speeches the story answers, in the story's order (the fallback speeches otherwise).
+STORY_SPEECHES = [
+    "关于健全防止返贫动态监测机制的建议", "防止因病返贫需要兜住“最后一公里”", "巩固义务教育控辍保学成果的建议",
+    "农村低收入群体住房安全动态保障要常态化", "推动脱贫地区特色产业提质增效的几点建议",
+]
+
+
 def _user(username):
     return User.objects.filter(username=username).first()
 
@@ -42,7 +49,9 @@ def _official(slug):
 def _speeches(consultation) -> list[Post]:
     posts = list(Post.objects.filter(consultation=consultation, is_hidden=False).order_by("created_at", "pk"))
     if len(posts) >= 5:
-        return posts
+        by_title = {post.title: post for post in posts}
+        story = [by_title[title] for title in STORY_SPEECHES if title in by_title]
+        return story + [post for post in posts if post not in story]
     members = list(User.objects.filter(role=Role.MEMBER).order_by("username"))
     subtopics = list(consultation.subtopics.all())
     if not members or not subtopics:
@@ -87,24 +96,25 @@ def load() -> None:
     # 2. Split into aspects: health leads one (under study, pressed, followed up), civil affairs leads the
     #    other with finance co-handling (needs higher-level support), rated basically satisfied.
     second = posts[1]
-    health_aspect, elderly_aspect = services.split_post(second.author, second, [
-        ("大病专项救治和家庭医生签约", "扩大大病专项救治病种，提高家庭医生签约服务质量。"),
-        ("农村老年贫困人口保障", "关注农村老年贫困人口。"),
+    medicine_aspect, fund_aspect = services.split_post(second.author, second, [
+        ("慢性病长期用药纳入门诊保障", "把慢性病长期用药纳入门诊保障范围，减轻长期负担。"),
+        ("县级防返贫医疗救助资金池", "在县一级设立“防返贫医疗救助资金池”，对三重保障后负担仍较重的监测户再给予救助。"),
     ])
-    health = services.claim_aspect(official["health"], second, departments["health"], aspect=health_aspect)
+    health = services.claim_aspect(official["health"], second, departments["health"], aspect=medicine_aspect)
     health_reply = services.publish_reply(
         official["health"], health,
-        "扩大大病专项救治病种涉及医保基金测算，我委正会同省医保局**开展专题研究**，预计年内形成方案。",
+        "将慢性病长期用药纳入门诊保障涉及医保基金测算，我委正会同省医保局**开展专题研究**，预计年内形成方案。",
         Disposition.UNDER_STUDY)
     services.press_claim(leader, health, "请明确研究时限，按季度报告进展。", reply=health_reply)
-    services.add_follow_up(official["health"], health, "已完成全省大病救治病种费用测算，方案征求意见中。")
+    services.add_follow_up(official["health"], health, "已完成全省慢性病门诊用药费用测算，方案征求意见中。")
     civil = services.claim_aspect(official["civil-affairs"], second, departments["civil-affairs"],
-                                  aspect=elderly_aspect)
-    services.claim_aspect(official["finance"], second, departments["finance"], aspect=elderly_aspect,
+                                  aspect=fund_aspect)
+    services.claim_aspect(official["finance"], second, departments["finance"], aspect=fund_aspect,
                           role=ClaimRole.CO)
     civil_reply = services.publish_reply(
         official["civil-affairs"], civil,
-        "提高农村特困人员供养标准需中央财政转移支付支持，我厅已会同财政厅向民政部、财政部专题汇报。",
+        "设立县级医疗救助资金池需统筹中央和省级医疗救助资金，我厅已会同财政厅向民政部、财政部专题汇报，"
+        "争取政策支持。",
         Disposition.NEEDS_SUPPORT)
     services.rate_reply(second.author, civil_reply, Score.BASICALLY, "希望尽快争取到位。")
 
@@ -122,17 +132,67 @@ def load() -> None:
     housing = services.assign_aspect(staff, fourth, departments["housing"], note="请住建厅牵头办理。")
     services.press_claim(leader, housing, "农村住房安全事关群众切身利益，请尽快答复。")
 
-    # Spread the story over the last two weeks, so times to first reply look like real ones.
-    for hours_ago, hours_to_reply, claim_ in [(300, 26, claim), (260, 70, health), (250, 49, civil),
-                                              (200, 30, education), (90, None, housing)]:
-        claimed_at = timezone.now() - timedelta(hours=hours_ago)
-        replied_at = claimed_at + timedelta(hours=hours_to_reply) if hours_to_reply else None
-        Claim.objects.filter(pk=claim_.pk).update(claimed_at=claimed_at, first_replied_at=replied_at)
-        if replied_at:
-            claim_.replies.filter(round=1).update(created_at=replied_at)
-
     # 5. Claimed and overdue.
     fifth = posts[4]
     late = services.claim_aspect(official["agriculture"], fifth, departments["agriculture"])
-    Claim.objects.filter(pk=late.pk).update(claimed_at=timezone.now() - timedelta(days=12),
-                                            due_on=timezone.localdate() - timedelta(days=3))
+
+    # The services wrote everything at this moment: date the story the way it happened, each step some
+    # hours after the speech it answers (claim, reply, rating, follow-up, press), never in the future.
+    for claim_, hours in [(claim, [20, 44, 60, 80, 100]), (health, [24, 70, 80, 100]), (civil, [30, 79, 90]),
+                          (education, [26, 56, 70]), (housing, [40, 96]), (late, [8])]:
+        _date_claim(claim_, hours)
+    Claim.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    for co in Claim.objects.filter(aspect=fund_aspect, role=ClaimRole.CO):
+        _date_claim(co, [32])
+
+
+ORDER_OF_STEPS = ["reply", "rating", "press", "follow_up"]
+
+
+def _date_claim(claim: Claim, hours: list[int]) -> None:
+    """Spread one claim's steps, in the order they were written, over `hours` after the speech.
+
+    Claimed (or assigned) at the first hour; every later step (reply, rating, follow-up, press, and
+    the audit entries that recorded them) at the next hours in turn.
+    """
+    post = claim.aspect.post
+    latest = timezone.now() - timedelta(minutes=5)
+    moments = iter([min(post.created_at + timedelta(hours=h), latest) for h in hours])
+    claimed_at = next(moments)
+    steps = sorted(
+        [(r.pk, "reply", r) for r in claim.replies.all()]
+        + [(r.pk, "rating", r) for r in Rating.objects.filter(reply__claim=claim)]
+        + [(f.pk, "follow_up", f) for f in claim.follow_ups.all()]
+        + [(p.pk, "press", p) for p in claim.presses.all()],
+        key=lambda step: (step[2].created_at, ORDER_OF_STEPS.index(step[1])),
+    )
+    when = {}
+    for _pk, kind, row in steps:
+        when[kind, row.pk] = next(moments, latest)
+        type(row).objects.filter(pk=row.pk).update(created_at=when[kind, row.pk])
+    replies = [when["reply", r.pk] for r in claim.replies.order_by("round")]
+    follow_ups = [when["follow_up", f.pk] for f in claim.follow_ups.order_by("pk")]
+    Claim.objects.filter(pk=claim.pk).update(
+        claimed_at=claimed_at, first_replied_at=replies[0] if replies else None,
+        completed_at=follow_ups[-1] if claim.completed_at else None,
+        reopened_at=max(when[k] for k in when if k[0] == "rating") if claim.reopened_at else None,
+    )
+    for press in claim.presses.all():
+        answer = min([t for t in replies + follow_ups if t > when["press", press.pk]], default=None)
+        Press.objects.filter(pk=press.pk).update(answered_at=answer if press.answered_at else None)
+    # The audit trail tells the same story: each entry takes the time of the step it recorded.
+    ratings = {r.pk: when["rating", r.pk] for r in Rating.objects.filter(reply__claim=claim)}
+    queues = {
+        AuditEntry.Action.CLAIMED: [claimed_at], AuditEntry.Action.ASSIGNED: [claimed_at],
+        AuditEntry.Action.REPLIED: replies, AuditEntry.Action.RATED: sorted(ratings.values()),
+        AuditEntry.Action.REOPENED: sorted(ratings.values())[-1:],
+        AuditEntry.Action.PRESSED: sorted(when[k] for k in when if k[0] == "press"),
+    }
+    follow_up_queue = iter(follow_ups)
+    for entry in AuditEntry.objects.filter(claim=claim).order_by("pk"):
+        if entry.action in (AuditEntry.Action.FOLLOWED_UP, AuditEntry.Action.COMPLETED):
+            moment = next(follow_up_queue, latest)
+        else:
+            queue = queues.get(entry.action, [])
+            moment = queue.pop(0) if queue else latest
+        AuditEntry.objects.filter(pk=entry.pk).update(created_at=moment)

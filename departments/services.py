@@ -29,9 +29,6 @@ from .models import (
 )
 from .workdays import add_working_days
 
-WHOLE_SPEECH_TITLE = "Whole speech"  # stored untranslated; templates show the translated label for is_whole
-
-
 # --- helpers --------------------------------------------------------------------------------------
 
 def today():
@@ -88,7 +85,7 @@ def _locked_claim(claim: Claim) -> Claim:
 def whole_aspect(post: Post, actor=None) -> Aspect:
     """The aspect that stands for the whole speech, made on first use."""
     aspect, _made = Aspect.objects.get_or_create(
-        post=post, is_whole=True, defaults={"title": WHOLE_SPEECH_TITLE, "created_by": actor}
+        post=post, is_whole=True, defaults={"created_by": actor}
     )
     return aspect
 

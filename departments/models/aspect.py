@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,7 +15,7 @@ class Aspect(models.Model):
     post = models.ForeignKey("meetings.Post", on_delete=models.CASCADE, related_name="aspects",
                              verbose_name=_("speech"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)  # empty for the whole-speech aspect
     excerpt = models.TextField(_("part of the speech it covers"), blank=True)
     is_whole = models.BooleanField(_("whole speech"), default=False, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -30,4 +31,10 @@ class Aspect(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The title, or for the whole-speech aspect the words "Whole speech" in the reader's language
+        (the database stores no UI words)."""
+        return gettext("Whole speech") if self.is_whole else self.title

@@ -12,7 +12,7 @@ STAGES = [
     # name, days from now (start, end), speeches, comments, responses
     ("调研准备", (-20, -6), False, True, False),
     ("委员发言", (-6, 8), True, True, False),
-    ("部门回应", (-3, 15), False, True, True),
+    ("部门回应", (-5, 15), False, True, True),
     ("协商总结", (15, 22), False, True, True),
 ]
 

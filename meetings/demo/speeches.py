@@ -7,6 +7,7 @@ by its speech, author and text.
 
 from datetime import timedelta
 
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -154,6 +155,10 @@ LIKES = {
 }
 
 
+# hours after the speech at which its first, second … comment came: spread over the meeting's days
+COMMENT_DELAYS = [4, 21, 29, 46, 70]
+
+
 def _speech_stage_opened(consultation):
     stage = next((s for s in consultation.stages.all() if s.allows_speeches), None)
     return stage.starts_at if stage else timezone.now() - timedelta(days=3)
@@ -171,8 +176,9 @@ def load(consultation: Consultation) -> None:
         post = Post.objects.filter(consultation=consultation, author=author, title=title).first()
         if post is None:
             post = services.create_post(author, consultation, subtopics[index], title, body)
-            Post.objects.filter(pk=post.pk).update(created_at=min(opened + timedelta(hours=hours), now))
-            post.history.update(history_date=min(opened + timedelta(hours=hours), now))
+            post.created_at = min(opened + timedelta(hours=hours), now)  # the comments below date from it
+            Post.objects.filter(pk=post.pk).update(created_at=post.created_at, last_activity_at=post.created_at)
+            post.history.update(history_date=post.created_at)
         posts[title] = post
     for title, comments in COMMENTS.items():
         post = posts[title]
@@ -183,14 +189,20 @@ def load(consultation: Consultation) -> None:
             if comment is None:
                 parent = made[reply_to] if reply_to is not None else None
                 comment = services.add_comment(author, post, text, parent=parent)
-                when = min(post.created_at + timedelta(hours=3 * (offset + 1)), now)
+                when = min(post.created_at + timedelta(hours=COMMENT_DELAYS[offset]), now)
                 Comment.objects.filter(pk=comment.pk).update(created_at=when)
             made.append(comment)
+        latest = Comment.objects.filter(post=post).aggregate(latest=Max("created_at"))["latest"]
+        Post.objects.filter(pk=post.pk).update(last_activity_at=max(latest, post.created_at))
     for title, usernames in LIKES.items():
         post = posts[title]
-        for username in usernames:
+        for order, username in enumerate(usernames):
             if not PostLike.objects.filter(post=post, user=people[username]).exists():
                 services.toggle_post_like(people[username], post)
+                PostLike.objects.filter(post=post, user=people[username]).update(
+                    created_at=min(post.created_at + timedelta(hours=2 + 9 * order), now))
     leader_comment = Comment.objects.filter(post__consultation=consultation, author=people["leader"]).first()
     if leader_comment and not CommentLike.objects.filter(comment=leader_comment, user=people["member1"]).exists():
         services.toggle_comment_like(people["member1"], leader_comment)
+        CommentLike.objects.filter(comment=leader_comment, user=people["member1"]).update(
+            created_at=min(leader_comment.created_at + timedelta(hours=1), now))

@@ -91,9 +91,21 @@ class Minutes:
             edition=edition,
             edition_label=t("Internal edition") if self.internal else t("Public edition"),
             compiled_at=timezone.now(),
+            number=t("Minutes [%(year)s] No. %(number)s") % {
+                "year": timezone.localdate().year, "number": self.consultation.pk},
         )
 
     # --- the body ----------------------------------------------------------------------------------
+
+    def outline(self) -> list[tuple[str, list[tuple[str, bool]]]]:
+        """Sub-topic titles with their speeches' (title, hidden), in minutes order: the contents, known
+        before the body is walked (two queries, titles only)."""
+        speeches: dict[int, list[tuple[str, bool]]] = {}
+        for subtopic_id, title, hidden in self.posts().order_by("created_at", "pk").values_list(
+                "subtopic_id", "title", "is_hidden").iterator(chunk_size=2000):
+            speeches.setdefault(subtopic_id, []).append((title, hidden))
+        return [(title, speeches.get(pk, []))
+                for pk, title in self.consultation.subtopics.order_by("order", "pk").values_list("pk", "title")]
 
     @property
     def speech_total(self) -> int:
@@ -192,7 +204,7 @@ class Minutes:
                     for p in claim.presses.all()
                 ],
             ))
-        return AspectEntry(number, aspect.title, aspect.excerpt, aspect.is_whole, claims)
+        return AspectEntry(number, aspect.label, aspect.excerpt, aspect.is_whole, claims)
 
     # --- appendices --------------------------------------------------------------------------------
 

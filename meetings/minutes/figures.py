@@ -27,7 +27,7 @@ def onlookers(consultation) -> int:
 
 
 def duration_label(seconds: float) -> str:
-    hours = round(seconds / 3600)
+    hours = round(max(seconds, 0) / 3600)  # a duration is never negative in print
     days, hours = divmod(hours, 24)
     if days:
         return t("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
@@ -36,6 +36,13 @@ def duration_label(seconds: float) -> str:
 
 def percent(part: int, whole: int) -> str:
     return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+def median_wait(waits: list[float], skipped: int) -> str:
+    value = duration_label(statistics.median(waits)) if waits else "—"
+    if skipped:
+        value += t(" (%(count)d replies dated before their speech not counted)") % {"count": skipped}
+    return value
 
 
 def summary_figures(minutes: Minutes) -> list[Figure]:
@@ -49,6 +56,11 @@ def summary_figures(minutes: Minutes) -> list[Figure]:
     aspect_count = aspects.count()
     waits = [(first - posted).total_seconds()
              for first, posted in firsts.values_list("first", "post__created_at").iterator(chunk_size=5000)]
+    answered = len(waits)
+    # A reply dated before its speech (imported or back-dated data) has no meaningful wait: leave it out
+    # of the median and say how many were left out, rather than print a negative time.
+    waits = [wait for wait in waits if wait >= 0]
+    skipped = answered - len(waits)
     scores = dict(Rating.objects.filter(reply__in=replies).values_list("score").annotate(n=Count("pk")))
     rated = sum(scores.values())
     content_ok = scores.get("satisfied", 0) + scores.get("basically", 0)
@@ -59,10 +71,9 @@ def summary_figures(minutes: Minutes) -> list[Figure]:
         Figure(t("Number of comments"), str(comment_count)),
         Figure(t("Number of likes"), str(likes)),
         Figure(t("Departments that responded"), str(departments)),
-        Figure(t("Aspects answered"), f"{len(waits)} / {aspect_count}"),
-        Figure(t("Response rate"), percent(len(waits), aspect_count)),
-        Figure(t("Median time from speech to first reply"),
-               duration_label(statistics.median(waits)) if waits else "—"),
+        Figure(t("Aspects answered"), f"{answered} / {aspect_count}"),
+        Figure(t("Response rate"), percent(answered, aspect_count)),
+        Figure(t("Median time from speech to first reply"), median_wait(waits, skipped)),
         Figure(t("Satisfaction (satisfied or basically satisfied)"),
                f"{percent(content_ok, rated)} ({content_ok} / {rated})" if rated else "—"),
     ]
@@ -111,7 +122,7 @@ def aspect_rows(minutes: Minutes) -> Iterator[AspectRow]:
         post = aspect.post
         base = {
             "number": number, "subtopic": post.subtopic.title, "speech_title": post.title,
-            "speech_author": post.author.shown_name, "speech_at": post.created_at, "aspect": aspect.title,
+            "speech_author": post.author.shown_name, "speech_at": post.created_at, "aspect": aspect.label,
             "hidden": post.is_hidden,
         }
         claim_list = list(aspect.claims.all())

@@ -1,8 +1,13 @@
-"""Hot words of a meeting: jieba's TF-IDF, fed text by text so the whole meeting is never one string."""
+"""Hot words of a meeting: jieba's TF-IDF, fed text by text so the whole meeting is never one string.
+
+The words of official prose that every speech uses (纳入, 会同, 加强, 工作 …) are left out by the curated
+list in `stopwords.txt`, so the words that say what this meeting was about rank first.
+"""
 
 import logging
 import re
 from collections import Counter
+from pathlib import Path
 
 import jieba
 import jieba.analyse
@@ -10,12 +15,15 @@ import jieba.analyse
 jieba.setLogLevel(logging.WARNING)
 
 HAS_WORD_CHARACTER = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]{3,}")
-# Words every speech uses; they say nothing about what this meeting was about.
-MEETING_STOP_WORDS = {
-    "建议", "我们", "问题", "工作", "进一步", "加强", "推进", "推动", "相关", "有关", "方面", "情况", "一些",
-    "没有", "目前", "通过", "已经", "可以", "需要", "进行", "开展", "部门", "同志", "委员", "感谢", "赞同",
-    "关于", "这个", "这些", "他们", "以及", "同时", "对于", "还是", "就是", "因为", "所以", "如果", "但是",
-}
+STOP_LIST = Path(__file__).with_name("stopwords.txt")
+
+
+def meeting_stop_words() -> frozenset[str]:
+    lines = (line.strip() for line in STOP_LIST.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+MEETING_STOP_WORDS = meeting_stop_words()
 
 
 class HotWords:

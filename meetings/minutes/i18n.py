@@ -1,7 +1,7 @@
 """Every string of the minutes is translated in the "minutes" context, so our catalog (which is in
 LOCALE_PATHS and so wins over the apps' catalogs) never changes a word elsewhere on the site."""
 
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
 CONTEXT = "minutes"
 
@@ -12,3 +12,7 @@ def t(message: str) -> str:
 
 def t_lazy(message: str):
     return pgettext_lazy(CONTEXT, message)
+
+
+def tn(singular: str, plural: str, number: int) -> str:
+    return npgettext(CONTEXT, singular, plural, number)

@@ -54,6 +54,7 @@ class Cover:
     edition: str
     edition_label: str
     compiled_at: datetime
+    number: str = ""  # the document number (发文字号) printed under the red header
 
 
 @dataclass

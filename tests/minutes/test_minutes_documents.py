@@ -122,11 +122,17 @@ def test_docx_is_set_in_chinese_official_fonts_with_a_table_of_contents(meeting,
     path = compile_to(meeting, tmp_path, "docx")
     document = Document(str(path))
     east_asia = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
-    assert document.styles["Normal"].element.rPr.rFonts.get(east_asia) == "宋体"
-    for level in (1, 2, 3):
-        assert document.styles[f"Heading {level}"].element.rPr.rFonts.get(east_asia) == "黑体"
+    face = {name: document.styles[name].element.rPr.rFonts.get(east_asia)
+            for name in ("Normal", "Title", "Heading 1", "Heading 2")}
+    assert face == {"Normal": "仿宋", "Title": "宋体", "Heading 1": "黑体", "Heading 2": "楷体"}
+    assert document.styles["Normal"].font.size.pt == 16  # 三号
+    assert "w:pBdr" not in document.styles["Title"].element.xml  # no blue rule under the title
     body = document.element.body.xml
-    assert 'TOC \\o "1-3"' in body
+    assert 'TOC \\o "1-2"' in body
+    # The contents are written out inside the field, so they read right before any update.
+    contents = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc")]
+    assert contents[:2] == ["概览", "一、防止规模性返贫动态监测"]
+    assert meeting.speeches[0].title in contents and "附录三 热词" in contents
 
 
 def test_docx_cover_summary_and_appendices(meeting, tmp_path):

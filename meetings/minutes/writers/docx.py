@@ -1,88 +1,42 @@
-"""The minutes as a Word document, laid out like an official document (公文).
+"""The minutes as a Word document, laid out like an official document (公文, GB/T 9704).
 
-Sub-topics and appendices are Heading 1, speeches Heading 2, aspects Heading 3, so Word builds the
-table of contents from the TOC field on the contents page. Body text is 宋体, headings 黑体
-(w:eastAsia on each style), on A4 with the margins of GB/T 9704.
+A red-header cover (organizer in red, document number, red rule, title, date in Chinese), the contents
+written out (so they read right in LibreOffice, which does not update fields) inside a TOC field that
+Word and WPS refresh with page numbers, the summary, the sub-topics (Heading 1) with their speeches
+(Heading 2) and aspects (Heading 3), the 落款, then the appendices. Page, styles and furniture are in
+`docx_layout`.
 """
 
+import re
 from pathlib import Path
 
 import lxml.html
 from docx import Document
 from docx.blkcntnr import BlockItemContainer
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
-from .. import figures
 from ..document import Minutes
-from ..i18n import t
+from ..i18n import t, tn
 from ..records import CommentEntry, SpeechEntry
+from . import docx_frame as frame
+from . import docx_layout as layout
 from .common import chinese_numeral, when
+from .docx_layout import BODY_PT, SMALL_PT, keep_with_next
 
-BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
-RED, GREEN, GREY = RGBColor(0xA4, 0x0E, 0x26), RGBColor(0x1A, 0x7F, 0x37), RGBColor(0x55, 0x55, 0x55)
-
-
-def set_fonts(style, east_asia: str, size: float | None = None, bold: bool | None = None) -> None:
-    """Latin and East Asian faces on a style; theme fonts removed so Word does not override them."""
-    style.font.name = LATIN_FONT
-    if size:
-        style.font.size = Pt(size)
-    if bold is not None:
-        style.font.bold = bold
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asia)
+RED, GREEN = RGBColor(0xA4, 0x0E, 0x26), RGBColor(0x1A, 0x7F, 0x37)
+SMALL = "Minutes Small"  # comments, replies, follow-ups: 四号 under the speeches' 三号
+CJK = r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]"
 
 
-def prepare(document) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    styles = document.styles
-    set_fonts(styles["Normal"], BODY_FONT, 12)
-    styles["Normal"].paragraph_format.space_after = Pt(3)
-    styles["Normal"].paragraph_format.line_spacing = 1.3
-    set_fonts(styles["Title"], HEADING_FONT, 22, bold=False)
-    for level, size in ((1, 16), (2, 14), (3, 12)):
-        set_fonts(styles[f"Heading {level}"], HEADING_FONT, size, bold=level > 1)
-        styles[f"Heading {level}"].paragraph_format.space_before = Pt(12 if level == 1 else 8)
-    for name in ("List Bullet", "List Number", "Quote", "Table Grid"):
-        set_fonts(styles[name], BODY_FONT)
-    # Ask Word to refresh the table of contents field when the file is opened.
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field(footer.add_run(), "PAGE")
-
-
-def field(run, instruction: str, placeholder: str = "") -> None:
-    """A complex field (PAGE, TOC …) that Word computes."""
-    begin, code, separate, end = (OxmlElement("w:fldChar"), OxmlElement("w:instrText"),
-                                  OxmlElement("w:fldChar"), OxmlElement("w:fldChar"))
-    begin.set(qn("w:fldCharType"), "begin")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    separate.set(qn("w:fldCharType"), "separate")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(begin)
-    run._r.append(code)
-    run._r.append(separate)
-    if placeholder:
-        text = OxmlElement("w:t")
-        text.text = placeholder
-        run._r.append(text)
-    run._r.append(end)
+def collapse(text: str) -> str:
+    """HTML whitespace: a source line break is no line break (between Chinese characters, nothing)."""
+    text = re.sub(rf"(?<={CJK})[ \t]*\n\s*(?={CJK})", "", text)
+    text = re.sub(rf"^[ \t]*\n\s*(?={CJK})", "", text)
+    return re.sub(r"[ \t]*\n\s*", " ", text)
 
 
 def mark(paragraph, text: str, color=RED) -> None:
@@ -124,9 +78,42 @@ class Story:
             table._tbl.tblPr.style = self.style_id(style)
         return table
 
-    def flush(self) -> None:
+    def grid(self, headers, widths_cm: list[float], numeric: tuple[int, ...] = ()):
+        """A bordered table with fixed column widths and a shaded header row repeated on every page;
+        `row(values)` adds a row that does not split across pages."""
+        table = self.add_table(1, len(headers), "Table Grid")
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        layout.fix_widths(table, widths_cm)
+        header = table.rows[0]
+        layout.row_flag(header, "w:tblHeader")
+        layout.row_flag(header, "w:cantSplit")
+        for cell, text in zip(header.cells, headers, strict=True):
+            layout.shade(cell)
+            self.cell_text(cell, text, bold=True, center=True)
+
+        def row(values):
+            added = table.add_row()
+            layout.row_flag(added, "w:cantSplit")
+            for index, (cell, value) in enumerate(zip(added.cells, values, strict=True)):
+                self.cell_text(cell, str(value), right=index in numeric)
+            return added
+
+        table.row = row
+        return table
+
+    def cell_text(self, cell, text: str, bold=False, center=False, right=False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = self.style_id("Minutes Table")
+        paragraph.add_run(text).bold = bold or None
+        if center:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif right:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def flush(self, before=None) -> None:
+        anchor = self.sect_pr if before is None else before
         for element in list(self.scratch._element):
-            self.sect_pr.addprevious(element)
+            anchor.addprevious(element)
 
 
 INLINE_FORMAT = {"strong": "bold", "b": "bold", "th": "bold", "em": "italic", "i": "italic", "del": "strike",
@@ -134,6 +121,8 @@ INLINE_FORMAT = {"strong": "bold", "b": "bold", "th": "bold", "em": "italic", "i
 
 
 def add_text(paragraph, text: str | None, fmt: dict) -> None:
+    if text and not fmt.get("code"):
+        text = collapse(text)
     if text:
         run = paragraph.add_run(text)
         run.bold = fmt.get("bold") or None
@@ -148,6 +137,8 @@ def inline_child(paragraph, child, fmt: dict) -> None:
     tag = child.tag if isinstance(child.tag, str) else ""
     if tag == "br":
         paragraph.add_run().add_break()
+        add_text(paragraph, (child.tail or "").lstrip(), fmt)  # the source's newline after <br> is no second break
+        return
     elif tag == "img":
         add_text(paragraph, f"[{t('image')}: {child.get('alt') or child.get('src', '')}]", fmt)
     elif tag:
@@ -165,7 +156,7 @@ def inline(paragraph, element, fmt: dict | None = None) -> None:
         inline_child(paragraph, child, fmt)
 
 
-def html_blocks(story, html: str, indent_cm: float = 0, first_line: bool = True) -> None:
+def html_blocks(story, html: str, indent_cm: float = 0, first_line: bool = True, style: str | None = None) -> None:
     """Sanitized speech HTML → Word paragraphs; lists keep their bullets, quotes their indent."""
     if not html.strip():
         return
@@ -175,13 +166,13 @@ def html_blocks(story, html: str, indent_cm: float = 0, first_line: bool = True)
         if indent_cm or depth:
             paragraph.paragraph_format.left_indent = Cm(indent_cm + 0.75 * depth)
         if first:
-            paragraph.paragraph_format.first_line_indent = Pt(24)
+            paragraph.paragraph_format.first_line_indent = Pt(2 * (SMALL_PT + 2 if style else BODY_PT))
 
     def walk_list(element, depth):
         ordered = element.tag == "ol"
         start = int(element.get("start") or 1) if ordered and (element.get("start") or "").isdigit() else 1
         for number, item in enumerate(element.findall("li"), start=start):
-            paragraph = story.add_paragraph("", None if ordered else "List Bullet")
+            paragraph = story.add_paragraph("", style if ordered else "List Bullet")
             if ordered:
                 paragraph.add_run(f"{number}. ")
             add_text(paragraph, item.text, {})
@@ -205,7 +196,7 @@ def html_blocks(story, html: str, indent_cm: float = 0, first_line: bool = True)
                 walk(child, "Quote", depth)
             elif tag == "table":
                 for row in child.iter("tr"):
-                    paragraph = story.add_paragraph(style)
+                    paragraph = story.add_paragraph("", style)
                     for i, cell in enumerate(row):
                         if i:
                             paragraph.add_run(" | ")
@@ -214,80 +205,30 @@ def html_blocks(story, html: str, indent_cm: float = 0, first_line: bool = True)
             elif tag == "hr":
                 story.add_paragraph("* * *").alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif tag:
-                paragraph = story.add_paragraph(style)
+                paragraph = story.add_paragraph("", style)
                 heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
                 inline(paragraph, child, {"bold": heading, "code": tag == "pre"})
-                finish(paragraph, depth, first=first_line and tag == "p" and style is None)
+                finish(paragraph, depth, first=first_line and tag == "p" and style in (None, base_style))
             if child.tail and child.tail.strip():
                 finish(story.add_paragraph(child.tail.strip(), style), depth)
 
+    base_style = style
     if root.text and root.text.strip():
-        finish(story.add_paragraph(root.text.strip()), 0)
-    walk(root)
+        finish(story.add_paragraph(collapse(root.text.strip()), style), 0)
+    walk(root, style)
 
 
 def meta(story, *parts, indent_cm: float = 0):
-    paragraph = story.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(1)
+    """The grey line above a speech, comment or reply (who, when): kept on the page of what it heads."""
+    paragraph = story.add_paragraph("", "Minutes Meta")
     if indent_cm:
         paragraph.paragraph_format.left_indent = Cm(indent_cm)
     for part in parts:
         if isinstance(part, tuple):
             mark(paragraph, *part)
         else:
-            run = paragraph.add_run(part)
-            run.font.size = Pt(10.5)
-            run.font.color.rgb = GREY
+            paragraph.add_run(part)
     return paragraph
-
-
-def write_cover(story, minutes: Minutes) -> None:
-    cover = minutes.cover()
-    for _i in range(4):
-        story.add_paragraph()
-    organizer = story.add_paragraph(cover.organizer)
-    organizer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title = story.add_heading(cover.title, 0)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle = story.add_paragraph(t("Minutes of the online consultation"))
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    edition = story.add_paragraph()
-    edition.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = edition.add_run(cover.edition_label)
-    run.bold = True
-    if minutes.internal:
-        run.font.color.rgb = RED
-    story.add_paragraph()
-    facts = [(t("Theme"), cover.theme), (t("Organizer"), cover.organizer)]
-    if cover.first_day:
-        facts.append((t("Dates"), f"{when(cover.first_day.date())} — {when(cover.last_day.date())}"))
-    facts += [(t("Status"), cover.status_label), (t("Compiled"), when(cover.compiled_at))]
-    for label, value in facts:
-        paragraph = story.add_paragraph()
-        paragraph.add_run(f"{label}：").bold = True
-        paragraph.add_run(value)
-    if cover.stages:
-        table = story.add_table(1, 3, "Table Grid")
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, (t("Stage"), t("Opens"), t("Closes")), strict=True):
-            cell.text = text
-        for stage in cover.stages:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text = stage.name, when(stage.starts_at), when(stage.ends_at)
-    story.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    heading = story.add_heading(t("Contents"), 0)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field(story.add_paragraph().add_run(), 'TOC \\o "1-3" \\h \\z \\u',
-          t("Right-click and choose Update Field to build the table of contents."))
-    story.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def write_summary(story, minutes: Minutes) -> None:
-    story.add_heading(t("Summary"), 1)
-    table = story.add_table(0, 2, "Table Grid")
-    for figure in figures.summary_figures(minutes):
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = figure.label, figure.value
 
 
 def comment_block(story, comment: CommentEntry) -> None:
@@ -300,11 +241,22 @@ def comment_block(story, comment: CommentEntry) -> None:
     if comment.awaiting_approval:
         parts.append((t("Awaiting approval"),))
     line = f"{comment.author.name}（{comment.author.role_label}） · {when(comment.at)}"
+    if comment.likes:
+        line += " · " + tn("%(likes)s like", "%(likes)s likes", comment.likes) % {"likes": comment.likes}
     if comment.answers_left_out:
         line += f" · {t('replying to a comment not shown')}"
     parts.append(line)
     meta(story, *parts, indent_cm=indent)
-    html_blocks(story, comment.html, indent_cm=indent, first_line=False)
+    html_blocks(story, comment.html, indent_cm=indent, first_line=False, style=SMALL)
+
+
+def labelled(story, text: str, indent_cm: float = 0):
+    paragraph = story.add_paragraph("", SMALL)
+    if indent_cm:
+        paragraph.paragraph_format.left_indent = Cm(indent_cm)
+    paragraph.add_run(text).bold = True
+    keep_with_next(paragraph)
+    return paragraph
 
 
 def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
@@ -315,11 +267,11 @@ def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
     line = f"{speech.author.name}（{speech.author.role_label}） · {when(speech.at)}"
     if speech.edited_at:
         line += f" · {t('edited')} {when(speech.edited_at)}"
+    line += " · " + tn("%(likes)s like", "%(likes)s likes", speech.likes) % {"likes": speech.likes}
     meta(story, line)
     html_blocks(story, speech.html)
     if speech.comments:
-        label = story.add_paragraph()
-        label.add_run(t("Comments")).bold = True
+        labelled(story, t("Comments"))
         for comment in speech.comments:
             comment_block(story, comment)
     for aspect in speech.aspects:
@@ -327,93 +279,67 @@ def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
                  else t("Aspect %(number)s: %(title)s") % {"number": aspect.number, "title": aspect.title})
         story.add_heading(title, 3)
         if aspect.excerpt:
-            story.add_paragraph(aspect.excerpt, "Quote")
+            keep_with_next(story.add_paragraph(aspect.excerpt, "Quote"))
         if not aspect.claims:
-            meta(story, t("No department has claimed this aspect."))
+            meta(story, t("No department has claimed this aspect.")).paragraph_format.keep_with_next = False
         for claim in aspect.claims:
-            paragraph = story.add_paragraph()
-            paragraph.add_run(claim.department).bold = True
+            paragraph = labelled(story, claim.department)
             line = f"（{claim.role_label}） · {claim.state_label} · {t('claimed')} {when(claim.claimed_at)}"
             if claim.assigned:
                 line += f"（{t('assigned by staff')}）"
             paragraph.add_run(f"{line} · {t('reply due')} {when(claim.due_on)}")
-            for reply in claim.replies:
-                label = t("Official reply")
-                if reply.round > 1:
-                    label += " · " + t("round %(round)s") % {"round": reply.round}
-                parts = [(label, GREEN), f"{reply.department} · {reply.disposition_label} · {when(reply.at)}"]
-                if internal:
-                    parts.append(f" · {t('official on record')} {reply.official.name}")
-                meta(story, *parts, indent_cm=0.75)
-                html_blocks(story, reply.html, indent_cm=0.75)
-                if reply.rating:
-                    paragraph = story.add_paragraph()
-                    paragraph.paragraph_format.left_indent = Cm(0.75)
-                    paragraph.add_run(f"{t('Rating by the speaker')}：")
-                    paragraph.add_run(reply.rating.score_label).bold = True
-                    if reply.rating.comment:
-                        paragraph.add_run(f"——{reply.rating.comment}")
-                    paragraph.add_run(f"（{when(reply.rating.at)}）")
-            for follow_up in claim.follow_ups:
-                meta(story, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
-                     f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75)
-                html_blocks(story, follow_up.html, indent_cm=0.75)
-            for press in claim.presses:
-                line = f"{press.leader.name} · {when(press.at)}"
-                if press.on_reply_round:
-                    line += " · " + t("on the round %(round)s reply") % {"round": press.on_reply_round}
-                line += f" · {t('answered')} {when(press.answered_at)}" if press.answered_at else f" · {t('open')}"
-                meta(story, (t("Pressed by a leader"),), line, indent_cm=0.75)
-                paragraph = story.add_paragraph(press.note)
-                paragraph.paragraph_format.left_indent = Cm(0.75)
+            claim_block(story, claim, internal)
 
 
-def write_appendices(story, minutes: Minutes) -> None:
-    story.add_heading(t("Appendix 1: Participants by role"), 1)
-    groups = figures.participants_by_role(minutes)
-    if not groups:
-        story.add_paragraph(t("Nobody took part."))
-    headers = (t("Name"), t("Title"), t("Speeches"), t("Comments"), t("Replies"), t("Presses"))
-    for group in groups:
-        story.add_heading(f"{group.role_label}（{len(group.people)}）", 2)
-        table = story.add_table(1, len(headers), "Table Grid")
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = text
-        for person in group.people:
-            values = (person.name, person.title, person.speeches, person.comments, person.replies, person.presses)
-            for cell, value in zip(table.add_row().cells, values, strict=True):
-                cell.text = str(value)
-    story.add_heading(t("Appendix 2: Aspects and department responses"), 1)
-    headers = (t("No."), t("Speech"), t("Aspect"), t("Department"), t("Disposition"), t("State"))
-    table = story.add_table(1, len(headers), "Table Grid")
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for row in figures.aspect_rows(minutes):
-        department = row.department if row.claim_role == "—" else f"{row.department}（{row.claim_role}）"
-        values = (row.number, f"{row.speech_title}（{row.speech_author}）", row.aspect, department,
-                  row.disposition, row.state)
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
-    story.add_heading(t("Appendix 3: Hot words"), 1)
-    words = minutes.top_hot_words()
-    if words:
-        story.add_paragraph(t("Keywords of every speech, comment and reply, weighted by jieba's TF-IDF."))
-        story.add_paragraph("　".join(word for word, _weight in words))
-    else:
-        story.add_paragraph(t("No text yet."))
+def claim_block(story, claim, internal: bool) -> None:
+    for reply in claim.replies:
+        label = t("Official reply")
+        if reply.round > 1:
+            label += " · " + t("round %(round)s") % {"round": reply.round}
+        parts = [(label, GREEN), f"{reply.department} · {reply.disposition_label} · {when(reply.at)}"]
+        if internal:
+            parts.append(f" · {t('official on record')} {reply.official.name}")
+        meta(story, *parts, indent_cm=0.75)
+        html_blocks(story, reply.html, indent_cm=0.75, style=SMALL)
+        if reply.rating:
+            paragraph = story.add_paragraph("", SMALL)
+            paragraph.paragraph_format.left_indent = Cm(0.75)
+            paragraph.add_run(f"{t('Rating by the speaker')}：")
+            paragraph.add_run(reply.rating.score_label).bold = True
+            if reply.rating.comment:
+                paragraph.add_run(f"——{reply.rating.comment}")
+            paragraph.add_run(f"（{when(reply.rating.at)}）")
+    for follow_up in claim.follow_ups:
+        meta(story, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
+             f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75)
+        html_blocks(story, follow_up.html, indent_cm=0.75, style=SMALL)
+    for press in claim.presses:
+        line = f"{press.leader.name} · {when(press.at)}"
+        if press.on_reply_round:
+            line += " · " + t("on the round %(round)s reply") % {"round": press.on_reply_round}
+        line += f" · {t('answered')} {when(press.answered_at)}" if press.answered_at else f" · {t('open')}"
+        meta(story, (t("Pressed by a leader"),), line, indent_cm=0.75)
+        paragraph = story.add_paragraph(press.note, SMALL)
+        paragraph.paragraph_format.left_indent = Cm(0.75)
 
 
 def write_docx(minutes: Minutes, path: Path) -> None:
     document = Document()
-    prepare(document)
+    layout.styles(document)
+    cover_break = layout.page_furniture(document, minutes.internal, t("Internal material, keep safe"))
+    cover = minutes.cover()
+    layout.properties(document, title=cover.title, author=cover.organizer,
+                      subject=t("Minutes of the online consultation"), keywords=cover.theme, when=cover.compiled_at)
     story = Story(document)
-    write_cover(story, minutes)
-    write_summary(story, minutes)
+    frame.write_cover(story, minutes, cover)
+    story.flush(before=cover_break)
+    frame.write_contents(story, minutes, minutes.outline())
+    frame.write_summary(story, minutes)
     story.flush()
     for subtopic in minutes.subtopics():
         story.add_heading(f"{chinese_numeral(subtopic.number)}、{subtopic.title}", 1)
         if subtopic.brief:
-            story.add_paragraph(subtopic.brief)
+            story.add_paragraph(subtopic.brief, SMALL)
         count = 0
         for speech in subtopic.speeches:
             count += 1
@@ -421,7 +347,7 @@ def write_docx(minutes: Minutes, path: Path) -> None:
             story.flush()
         if not count:
             story.add_paragraph(t("No speeches under this sub-topic."))
-    story.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    write_appendices(story, minutes)
+    frame.write_signature(story, cover)
+    frame.write_appendices(story, minutes)
     story.flush()
     document.save(str(path))

@@ -11,19 +11,13 @@ from django.template.loader import get_template
 
 from .. import figures
 from ..document import Minutes
-from .common import chinese_numeral, hot_word_sizes
+from .common import balanced_lines, chinese_date, chinese_numeral, hot_word_sizes
 
 TEMPLATES = "meetings/minutes/document/"
 # WeasyPrint reports every layout step at INFO; the compilation records what matters.
 for name in ("weasyprint", "weasyprint.progress", "fontTools"):
     logging.getLogger(name).setLevel(logging.WARNING)
-# Fonts tried, in order, for the PDF (any CJK font that fontconfig knows also works).
-CJK_FONTS = [
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-]
+COVER_TITLE_CHARACTERS = 16  # per line of the cover title at 24 pt on A4
 
 
 def write_html(minutes: Minutes, path: Path) -> None:
@@ -32,8 +26,11 @@ def write_html(minutes: Minutes, path: Path) -> None:
         "head", "subtopic", "speech", "subtopic_end", "appendices", "aspect_row", "tail")}
     internal = minutes.internal
     with open(path, "w", encoding="utf-8") as out:
-        toc = list(minutes.consultation.subtopics.order_by("order", "pk").values_list("title", flat=True))
-        out.write(t["head"].render({"cover": minutes.cover(), "figures": figures.summary_figures(minutes), "toc": toc}))
+        cover = minutes.cover()
+        out.write(t["head"].render({
+            "cover": cover, "title_lines": balanced_lines(cover.title, COVER_TITLE_CHARACTERS),
+            "figures": figures.summary_figures(minutes), "toc": contents(minutes),
+        }))
         for subtopic in minutes.subtopics():
             out.write(t["subtopic"].render({"subtopic": subtopic, "numeral": chinese_numeral(subtopic.number)}))
             count = 0
@@ -41,18 +38,31 @@ def write_html(minutes: Minutes, path: Path) -> None:
                 count += 1
                 out.write(t["speech"].render({"speech": speech, "internal": internal}))
             out.write(t["subtopic_end"].render({"count": count}))
-        out.write(t["appendices"].render({"participants": figures.participants_by_role(minutes)}))
+        out.write(t["appendices"].render({"participants": figures.participants_by_role(minutes), "cover": cover,
+                                          "signed_on": chinese_date(cover.compiled_at)}))
         for row in figures.aspect_rows(minutes):
             out.write(t["aspect_row"].render({"row": row}))
         out.write(t["tail"].render({"hot_words": hot_word_sizes(minutes.top_hot_words())}))
 
 
+def contents(minutes: Minutes) -> list[dict]:
+    """The sub-topics, numbered as their headings are, each with its speeches and their anchors."""
+    entries, number = [], 0
+    for index, (title, speeches) in enumerate(minutes.outline(), start=1):
+        items = []
+        for speech_title, hidden in speeches:  # the public edition's outline has no hidden speech
+            number += 1
+            items.append({"title": speech_title, "hidden": hidden, "anchor": f"speech-{number}"})
+        entries.append({"title": f"{chinese_numeral(index)}、{title}", "anchor": f"subtopic-{index}",
+                        "speeches": items})
+    return entries
+
+
 def cjk_font() -> str | None:
+    """A font file the operator names (MINUTES_PDF_FONT) to set the whole PDF in; by default the
+    stylesheet's font stacks pick the open CJK faces installed with the project (.ci/run)."""
     configured = getattr(settings, "MINUTES_PDF_FONT", "") or os.environ.get("MINUTES_PDF_FONT", "")
-    for candidate in [configured, *CJK_FONTS]:
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
+    return configured if configured and os.path.exists(configured) else None
 
 
 def local_fetcher(allowed: list[Path]):
