@@ -104,7 +104,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.PhoneNumberBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -173,14 +172,30 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "云协商 <noreply@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Accounts (django-allauth) ---------------------------------------------------------------------
-ACCOUNT_LOGIN_METHODS = {"username", "email"}  # phone numbers go through accounts.backends
+# Phone numbers are User.phone, through accounts.adapter (get_user_by_phone and friends).
+ACCOUNT_LOGIN_METHODS = {"phone", "username", "email"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Sign-in by a one-time code sent by SMS through the notification outbox (accounts.adapter).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = int(os.environ.get("LOGIN_CODE_SECONDS", "300"))
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_RATE_LIMITS = {
+    # Codes requested: per phone number (key) and per address (ip). SMS cost money and annoy.
+    "request_login_code": os.environ.get("LOGIN_CODE_RATE", "10/10m/ip,3/10m/key"),
+    "login_failed": "10/m/ip,5/5m/key",
+}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "accounts.login_forms.LoginForm",
+                 "request_login_code": "accounts.login_forms.RequestLoginCodeForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# Where each role lands after signing in when no `next` says otherwise (accounts.adapter).
+LOGIN_REDIRECT_BY_ROLE = {"official": "departments:workspace", "staff": "admin:meetings_consultation_changelist"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

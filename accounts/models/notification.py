@@ -24,6 +24,7 @@ class Trigger(models.TextChoices):
     CLAIM_OVERDUE = "claim_overdue", _("A claim is overdue")
     REPLY_RATED = "reply_rated", _("An author rated your department's reply")
     MINUTES_READY = "minutes_ready", _("Minutes are ready")
+    SIGN_IN_CODE = "sign_in_code", _("Sign-in code")
 
 
 class Failure(models.TextChoices):

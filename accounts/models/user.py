@@ -21,6 +21,10 @@ class User(AbstractUser):
     phone = models.CharField(
         _("phone number"), max_length=20, unique=True, null=True, blank=True, validators=[validate_phone]
     )
+    phone_verified = models.BooleanField(
+        _("phone number verified"), default=False,
+        help_text=_("Set when the person signed in with a code sent to this number"),
+    )
     email = models.EmailField(_("email address"), blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PUBLIC, db_index=True)
     title = models.CharField(_("title"), max_length=120, blank=True, help_text=_("e.g. sector or position"))
@@ -46,6 +50,7 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         if not self.phone:
             self.phone = None  # NULLs never collide on the unique constraint; empty strings would
+            self.phone_verified = False
         super().save(*args, **kwargs)
 
     @property

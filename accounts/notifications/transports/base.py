@@ -108,6 +108,17 @@ class EmailAddress:
         return _("No email address on file")
 
 
+def mask_code(code: str) -> str:
+    """A one-time code as logs and staff may see it: the first digit, the rest hidden."""
+    return code[:1] + "*" * (len(code) - 1) if code else code
+
+
+def masked_body(notification) -> str:
+    """The text with any one-time code (`params["code"]`) masked, for logs and staff screens."""
+    code = str((notification.params or {}).get("code", ""))
+    return notification.body.replace(code, mask_code(code)) if code else notification.body
+
+
 def sms_params(notification) -> dict:
     """Template parameters for SMS: what the caller gave, else the subject and the link."""
     if notification.params:
