@@ -1,6 +1,7 @@
 """allauth's sign-in forms as this site shows them. Kept apart from `accounts.forms`, which allauth
 imports while it builds its own forms (the signup form class), so importing them there would be circular."""
 
+from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from django import forms
@@ -35,3 +36,14 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
                     "Too many codes were asked for this number or from this network. "
                     "Wait ten minutes, then try again."), code="too_many_codes") from error
             raise
+
+
+class ConfirmLoginCodeForm(AllauthConfirmLoginCodeForm):
+    """The code from the SMS: a phone offers its digits keyboard and the code from the message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code from the SMS")
+        self.fields["code"].max_length = 12
+        self.fields["code"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "one-time-code", "placeholder": "", "maxlength": "12"})

@@ -191,7 +191,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_FORMS = {"login": "accounts.login_forms.LoginForm",
-                 "request_login_code": "accounts.login_forms.RequestLoginCodeForm"}
+                 "request_login_code": "accounts.login_forms.RequestLoginCodeForm",
+                 "confirm_login_code": "accounts.login_forms.ConfirmLoginCodeForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 # Where each role lands after signing in when no `next` says otherwise (accounts.adapter).
