@@ -26,6 +26,7 @@ class Message:
     body: str
     url: str = ""
     params: dict = field(default_factory=dict)
+    channels: list[str] | None = None  # this person's channels, overriding the call's `channels`
 
 
 def notify(recipient, trigger: str, *, key: str, subject: str, body: str, url: str = "", topic: str = "",
@@ -53,7 +54,7 @@ def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str =
     user_ids = [m.recipient.pk for m in messages]
     contacts = {c.user_id: c for c in NotificationSettings.objects.filter(user_id__in=user_ids)}
     chosen = {}
-    if channels is None:
+    if channels is None and any(m.channels is None for m in messages):
         chosen = {p.user_id: p.channels for p in NotificationPreference.objects.filter(
             user_id__in=user_ids, trigger=trigger)}
     transports = {channel: get_transport(channel) for channel in EXTERNAL_CHANNELS}
@@ -61,7 +62,9 @@ def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str =
     rows = []
     for message in messages:
         person = message.recipient
-        wanted = channels if channels is not None else chosen.get(person.pk, default_channels(person.role, trigger))
+        wanted = message.channels if message.channels is not None else channels
+        if wanted is None:
+            wanted = chosen.get(person.pk, default_channels(person.role, trigger))
         common = {
             "recipient": person, "trigger": trigger, "subject": message.subject[:200], "body": message.body,
             "url": absolute_url(message.url), "topic": topic, "urgent": urgent, "params": message.params,
@@ -85,6 +88,15 @@ def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str =
         queue_due([row.pk for row in saved if row.status == Notification.Status.PENDING and row.queued_at is None],
                   now)
     return saved
+
+
+def reachable_channels(people) -> dict[int, list[str]]:
+    """The external channels that can reach each person now (they have the address), by person pk."""
+    people = list(people)
+    contacts = {c.user_id: c for c in NotificationSettings.objects.filter(user_id__in=[p.pk for p in people])}
+    transports = {channel: get_transport(channel) for channel in EXTERNAL_CHANNELS}
+    return {person.pk: [channel for channel in EXTERNAL_CHANNELS
+                        if transports[channel].address(person, contacts.get(person.pk))] for person in people}
 
 
 def absolute_url(url: str) -> str:
