@@ -25,7 +25,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 if PRODUCTION and not os.environ.get("ALLOWED_HOSTS", "").strip():
     env_required("ALLOWED_HOSTS", when=True, default="")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address in messages' links (accounts.notifications makes every link absolute with it).
+SITE_URL = env_required("SITE_URL", when=PRODUCTION, default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
