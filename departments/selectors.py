@@ -226,10 +226,15 @@ class Workspace:
     subtopics: list
     subtopic: str
     keyword: str
+    attention: list = field(default_factory=list)  # reopened and overdue claims, shown on the default tab
 
     @property
     def tabs(self):
         return [(key, TAB_LABELS[key], self.counts.get(key, 0)) for key in WORKSPACE_TABS]
+
+    @property
+    def today(self):
+        return today()
 
     @property
     def claims_tab(self) -> bool:
@@ -261,7 +266,21 @@ def workspace(user, *, tab="awaiting", subtopic="", keyword="", page=1) -> Works
         if keyword:
             rows = rows.filter(Q(aspect__post__title__icontains=keyword) | Q(aspect__title__icontains=keyword))
     page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
-    return Workspace(departments, counts, tab, page_obj, subtopics, subtopic, keyword)
+    attention = attention_claims(ids) if tab == "awaiting" else []
+    return Workspace(departments, counts, tab, page_obj, subtopics, subtopic, keyword, attention)
+
+
+ATTENTION_LIMIT = 10
+
+
+def attention_claims(department_ids) -> list:
+    """Work that must not wait behind new speeches: claims reopened by an unsatisfied author and claims
+    past their due date, overdue first (one query, at most ATTENTION_LIMIT rows)."""
+    on = today()
+    return list(Claim.objects.filter(department__in=department_ids)
+                .filter(Q(state=ClaimState.REOPENED) | _claims_filter("overdue", on))
+                .select_related("department", "aspect__post__consultation")
+                .order_by("due_on", "pk")[:ATTENTION_LIMIT])
 
 
 # --- staff views -------------------------------------------------------------------------------------
