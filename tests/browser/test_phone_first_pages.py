@@ -47,3 +47,19 @@ def test_on_a_wide_screen_the_summary_is_open(browser, live_server):
     page.goto(f"/c/{consultation.slug}/")
     assert page.locator("details.consultation-about").get_attribute("open") is not None
     context.close()
+
+
+def test_admin_stage_and_subtopic_forms_fit_a_phone(page):
+    from tests.factories import PASSWORD, StaffFactory
+
+    StaffFactory(username="staff1")
+    page.goto("/accounts/login/")
+    page.get_by_label("手机号、用户名或邮箱").fill("staff1")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录", exact=True).click()
+    page.wait_for_url("**/admin/meetings/consultation/")
+    page.goto("/admin/meetings/consultation/add/")
+    for group in ("#stages-group", "#subtopics-group"):
+        page.locator(f"{group} .add-row a").click()
+        width = page.evaluate(f"document.querySelector('{group}').scrollWidth")
+        assert width <= 375, (group, width)
