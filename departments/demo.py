@@ -13,7 +13,7 @@ from accounts.models import Role, User
 from meetings.models import Consultation, Post
 from meetings.text import render_markdown
 
-from . import services
+from . import aspects, services
 from .models import Claim, ClaimRole, Department, Disposition, Score
 
 CONSULTATION_SLUG = "consolidate-poverty-alleviation"
@@ -87,7 +87,7 @@ def load() -> None:
     # 2. Split into aspects: health leads one (under study, pressed, followed up), civil affairs leads the
     #    other with finance co-handling (needs higher-level support), rated basically satisfied.
     second = posts[1]
-    health_aspect, elderly_aspect = services.split_post(second.author, second, [
+    health_aspect, elderly_aspect = aspects.split_post(second.author, second, [
         ("大病专项救治和家庭医生签约", "扩大大病专项救治病种，提高家庭医生签约服务质量。"),
         ("农村老年贫困人口保障", "关注农村老年贫困人口。"),
     ])

@@ -25,6 +25,7 @@ from .models import (
     Reply,
     Score,
 )
+from .aspects import can_split
 from .workdays import add_working_days
 
 PAGE_SIZE = 20
@@ -80,6 +81,7 @@ class PostResponses:
     is_staff: bool
     can_split: bool
     can_respond: bool  # the consultation accepts department responses
+    can_undo_split: bool = False
 
     @property
     def has_actions(self) -> bool:
@@ -143,7 +145,8 @@ def responses_for_post(post: Post, user) -> PostResponses:
         claim_departments=own,
         assign_departments=taking_part if is_staff and can_respond else [],
         is_author=is_author, is_leader=bool(user.is_authenticated and user.is_leader), is_staff=is_staff,
-        can_split=is_author or is_staff, can_respond=can_respond,
+        can_split=can_split(user, post, departments=own, split=is_split), can_respond=can_respond,
+        can_undo_split=is_staff and is_split,
     )
 
 
