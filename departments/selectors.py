@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Post, Status, SubTopic
 
+from .aspects import can_split
 from .models import (
     ACTIVE_STATES,
     OWING_STATES,
@@ -25,7 +26,6 @@ from .models import (
     Reply,
     Score,
 )
-from .aspects import can_split
 from .workdays import add_working_days
 
 PAGE_SIZE = 20
