@@ -64,3 +64,13 @@ def test_sign_in_link_from_the_home_page_carries_no_next(client, db):
 def test_sign_in_link_elsewhere_returns_to_the_page(client, db):
     html = client.get("/departments/").content.decode()
     assert 'href="/accounts/login/?next=%2Fdepartments%2F">登录</a>' in html
+
+
+def test_profile_calls_the_title_a_position(client, db):
+    client.force_login(MemberFactory())
+    html = client.get("/me/profile/").content.decode()
+    assert "职务" in html and ">标题<" not in html
+
+
+def test_sign_in_page_labels_have_no_ascii_colon(client, db):
+    assert "手机号、用户名或邮箱:" not in client.get("/accounts/login/").content.decode()

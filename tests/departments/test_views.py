@@ -26,6 +26,12 @@ def test_responses_page_shows_the_claim_and_reply_led_by_the_department(client, 
     assert "主办" in text
 
 
+def test_the_official_on_record_label_takes_a_full_width_colon(client, claim, official, post):
+    services.publish_reply(official, claim, "已办理。", Disposition.RESOLVED)
+    html = client.get(reverse("departments:post_responses", args=[post.pk])).content.decode()
+    assert "经办人：" in html and "经办人:" not in html
+
+
 def test_official_claims_through_a_plain_form_post(client, post, official, department):
     client.force_login(official)
     response = client.post(reverse("departments:claim", args=[post.pk]),
