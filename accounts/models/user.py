@@ -28,7 +28,8 @@ class User(AbstractUser):
     )
     email = models.EmailField(_("email address"), blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PUBLIC, db_index=True)
-    title = models.CharField(pgettext_lazy("a person's position", "title"), max_length=120, blank=True, help_text=_("e.g. sector or position"))
+    title = models.CharField(pgettext_lazy("a person's position", "title"), max_length=120, blank=True,
+                             help_text=_("e.g. sector or position"))
 
     class Meta:
         verbose_name = _("user")
