@@ -22,11 +22,12 @@ setup: $(VENV)/.installed
 
 setup-dev: setup $(VENV)/.dev-installed
 
+# Links in messages point at the address served here unless SITE_URL says otherwise.
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -20,6 +20,7 @@ class UserAdmin(DjangoUserAdmin):
 
 # --- Notifications (issue 5) ------------------------------------------------------------------------
 from .models import AccessLink, Notification, NotificationSettings  # noqa: E402
+from .notifications.transports.base import mask_code, masked_body  # noqa: E402
 
 
 class NotificationSettingsInline(admin.StackedInline):
@@ -37,7 +38,20 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ("status", "channel", "trigger", "failure")
     search_fields = ("key", "topic", "recipient__real_name", "recipient__phone", "address")
     raw_id_fields = ("recipient",)
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    exclude = ("body", "params")
+    readonly_fields = [f.name if f.name not in ("body", "params") else f"shown_{f.name}"
+                       for f in Notification._meta.fields]
+
+    @admin.display(description=_("text"))
+    def shown_body(self, row):
+        return masked_body(row)  # sign-in codes stay on the person's phone
+
+    @admin.display(description=_("template parameters"))
+    def shown_params(self, row):
+        params = dict(row.params or {})
+        if "sign_in_code" in params:
+            params["sign_in_code"] = mask_code(str(params["sign_in_code"]))
+        return params
 
 
 @admin.register(AccessLink)

@@ -29,6 +29,8 @@ def notification_templates(app_configs=None, **kwargs) -> list[Error]:
         config = settings.NOTIFY_PROVIDERS.get(sms, {})
         errors += [Error(f"{sms} SMS: {problem}", hint=SMS_HINTS[sms], id="accounts.E101")
                    for problem in sms_templates.problems(sms, config)]
+        if problem := sms_templates.sign_in_code_problem(sms, config):
+            errors.append(Error(f"{sms} SMS: {problem}", hint=SMS_HINTS[sms], id="accounts.E103"))
     if configured("wechat") == "wechat_mp":
         config = settings.NOTIFY_PROVIDERS.get("wechat_mp", {})
         errors += [Error(f"WeChat official account: {problem}", hint=MP_HINT, id="accounts.E102")

@@ -1,20 +1,8 @@
-from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .phones import normalize_phone
-
-
-class LoginForm(AllauthLoginForm):
-    """allauth's login form, with a label that says a phone number works too."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["login"].label = _("Phone number, username or email")
-        self.fields["login"].widget.attrs.update(
-            {"placeholder": _("Phone number, username or email"), "autocomplete": "username"}
-        )
 
 
 class PhoneField(forms.CharField):
@@ -54,6 +42,11 @@ class ProfileForm(forms.ModelForm):
         if phone and others.filter(phone=phone).exists():
             raise forms.ValidationError(_("This phone number is already registered."))
         return phone
+
+    def save(self, commit=True):
+        if "phone" in self.changed_data:
+            self.instance.phone_verified = False  # a new number is proven by the next code sign-in
+        return super().save(commit)
 
 
 class NotificationPreferencesForm(forms.Form):

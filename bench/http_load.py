@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "bench-" + "s3cr3t-k3y-for-benchmarks-only" * 2,
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SITE_URL": "http://127.0.0.1",
     "SECURE_SSL_REDIRECT": "0",
     "LOG_LEVEL": "WARNING",
 }

@@ -25,7 +25,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 if PRODUCTION and not os.environ.get("ALLOWED_HOSTS", "").strip():
     env_required("ALLOWED_HOSTS", when=True, default="")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address in messages' links (accounts.notifications makes every link absolute with it).
+SITE_URL = env_required("SITE_URL", when=PRODUCTION, default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -104,7 +105,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.PhoneNumberBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -173,14 +173,31 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "云协商 <noreply@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Accounts (django-allauth) ---------------------------------------------------------------------
-ACCOUNT_LOGIN_METHODS = {"username", "email"}  # phone numbers go through accounts.backends
+# Phone numbers are User.phone, through accounts.adapter (get_user_by_phone and friends).
+ACCOUNT_LOGIN_METHODS = {"phone", "username", "email"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Sign-in by a one-time code sent by SMS through the notification outbox (accounts.adapter).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = int(os.environ.get("LOGIN_CODE_SECONDS", "300"))
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_RATE_LIMITS = {
+    # Codes requested: per phone number (key) and per address (ip). SMS cost money and annoy.
+    "request_login_code": os.environ.get("LOGIN_CODE_RATE", "10/10m/ip,3/10m/key"),
+    "login_failed": "10/m/ip,5/5m/key",
+}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "accounts.login_forms.LoginForm",
+                 "request_login_code": "accounts.login_forms.RequestLoginCodeForm",
+                 "confirm_login_code": "accounts.login_forms.ConfirmLoginCodeForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# Where each role lands after signing in when no `next` says otherwise (accounts.adapter).
+LOGIN_REDIRECT_BY_ROLE = {"official": "departments:workspace", "staff": "admin:meetings_consultation_changelist"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -229,6 +246,10 @@ NOTIFY_PROVIDERS = {
             "invitation": {"id": os.environ.get("ALIYUN_SMS_INVITATION_TEMPLATE_CODE", ""),
                            "variables": env_list("ALIYUN_SMS_INVITATION_TEMPLATE_PARAMS",
                                                  ["name=name:name", "title=title:others", "deadline=deadline:time"])},
+            # A verification-code template (验证码类) for signing in by SMS code.
+            "sign_in_code": {"id": os.environ.get("ALIYUN_SMS_SIGN_IN_CODE_TEMPLATE_CODE", ""),
+                             "variables": env_list("ALIYUN_SMS_SIGN_IN_CODE_TEMPLATE_PARAMS",
+                                                   ["code=sign_in_code:number"])},
         },
         "link_approved": env_bool("ALIYUN_SMS_LINK_APPROVED", default=False),
     },
@@ -246,6 +267,10 @@ NOTIFY_PROVIDERS = {
             "invitation": {"id": os.environ.get("TENCENT_SMS_INVITATION_TEMPLATE_ID", ""),
                            "variables": env_list("TENCENT_SMS_INVITATION_TEMPLATE_PARAMS",
                                                  ["name:text", "title:text", "deadline:time"])},
+            # A verification-code template (验证码类) for signing in by SMS code.
+            "sign_in_code": {"id": os.environ.get("TENCENT_SMS_SIGN_IN_CODE_TEMPLATE_ID", ""),
+                             "variables": env_list("TENCENT_SMS_SIGN_IN_CODE_TEMPLATE_PARAMS",
+                                                   ["sign_in_code:number"])},
         },
         # Longest text variable the account allows: 12, or 6 for accounts opened since 2024-01-25.
         "text_length": int(os.environ.get("TENCENT_SMS_TEXT_LENGTH", "12")),

@@ -13,7 +13,7 @@ from accounts.models import Role, User
 from meetings.models import Consultation, Post
 from meetings.text import render_markdown
 
-from . import services
+from . import aspects, services
 from .models import AuditEntry, Claim, ClaimRole, Department, Disposition, Press, Rating, Score
 
 CONSULTATION_SLUG = "consolidate-poverty-alleviation"
@@ -96,7 +96,7 @@ def load() -> None:
     # 2. Split into aspects: health leads one (under study, pressed, followed up), civil affairs leads the
     #    other with finance co-handling (needs higher-level support), rated basically satisfied.
     second = posts[1]
-    medicine_aspect, fund_aspect = services.split_post(second.author, second, [
+    medicine_aspect, fund_aspect = aspects.split_post(second.author, second, [
         ("慢性病长期用药纳入门诊保障", "把慢性病长期用药纳入门诊保障范围，减轻长期负担。"),
         ("县级防返贫医疗救助资金池", "在县一级设立“防返贫医疗救助资金池”，对三重保障后负担仍较重的监测户再给予救助。"),
     ])

@@ -13,7 +13,7 @@ from accounts.permissions import is_committee_staff
 from meetings.models import Consultation, Post, Status
 from meetings.permissions import can_view
 
-from .models import Department
+from .models import Aspect, Department
 
 RESPONDING_STATUSES = [Status.PUBLISHED, Status.CLOSED]
 
@@ -59,14 +59,38 @@ def can_claim(official, post: Post, department: Department) -> bool:
     return claim_refusal(official, post, department) is None
 
 
-def split_refusal(actor, post: Post) -> str | None:
-    if not (is_committee_staff(actor) or (actor.is_authenticated and actor.pk == post.author_id)):
-        return _("Only committee staff or the speech's author can split it into aspects.")
+def official_departments(user, post: Post) -> list[Department]:
+    """The departments taking part in the speech's consultation that `user` is an official of."""
+    if not (user.is_authenticated and user.is_official):
+        return []
+    return list(Department.objects.filter(officials=user, consultations=post.consultation_id))
+
+
+def is_split(post: Post) -> bool:
+    return Aspect.objects.filter(post=post, is_whole=False).exists()
+
+
+def split_refusal(user, post: Post, *, departments=None, split=None) -> str | None:
+    """Why `user` may not split `post` into aspects, or None when they may. A page that already knows
+    the person's departments taking part and whether the speech is split passes them in."""
+    if not user.is_authenticated:
+        return _("Sign in to split a speech into aspects.")
+    if user.is_committee_staff or user.pk == post.author_id:
+        return None
+    if not (official_departments(user, post) if departments is None else departments):
+        return _("Only committee staff, the speech's author or an official of a department taking part "
+                 "can split it into aspects.")
+    if post.is_hidden or not can_view(user, post.consultation):
+        return _("This speech is hidden.")
+    if post.consultation.status not in RESPONDING_STATUSES:
+        return _("This consultation is not open for department responses.")
+    if is_split(post) if split is None else split:
+        return _("This speech is already split; claim the aspect that concerns your department.")
     return None
 
 
-def can_split(actor, post: Post) -> bool:
-    return split_refusal(actor, post) is None
+def can_split(user, post: Post, **known) -> bool:
+    return split_refusal(user, post, **known) is None
 
 
 def press_refusal(leader, post: Post) -> str | None:

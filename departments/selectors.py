@@ -82,6 +82,7 @@ class PostResponses:
     is_staff: bool
     can_split: bool
     can_respond: bool  # the consultation accepts department responses
+    can_undo_split: bool = False
 
     @property
     def has_actions(self) -> bool:
@@ -145,7 +146,8 @@ def responses_for_post(post: Post, user) -> PostResponses:
         claim_departments=own,
         assign_departments=taking_part if is_staff and can_respond else [],
         is_author=is_author, is_leader=bool(user.is_authenticated and user.is_leader), is_staff=is_staff,
-        can_split=permissions.can_split(user, post), can_respond=can_respond,
+        can_split=permissions.can_split(user, post, departments=own, split=is_split), can_respond=can_respond,
+        can_undo_split=is_staff and is_split,
     )
 
 
@@ -235,10 +237,15 @@ class Workspace:
     subtopics: list
     subtopic: str
     keyword: str
+    attention: list = field(default_factory=list)  # reopened and overdue claims, shown on the default tab
 
     @property
     def tabs(self):
         return [(key, TAB_LABELS[key], self.counts.get(key, 0)) for key in WORKSPACE_TABS]
+
+    @property
+    def today(self):
+        return today()
 
     @property
     def claims_tab(self) -> bool:
@@ -270,7 +277,21 @@ def workspace(user, *, tab="awaiting", subtopic="", keyword="", page=1) -> Works
         if keyword:
             rows = rows.filter(Q(aspect__post__title__icontains=keyword) | Q(aspect__title__icontains=keyword))
     page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
-    return Workspace(departments, counts, tab, page_obj, subtopics, subtopic, keyword)
+    attention = attention_claims(ids) if tab == "awaiting" else []
+    return Workspace(departments, counts, tab, page_obj, subtopics, subtopic, keyword, attention)
+
+
+ATTENTION_LIMIT = 10
+
+
+def attention_claims(department_ids) -> list:
+    """Work that must not wait behind new speeches: claims reopened by an unsatisfied author and claims
+    past their due date, overdue first (one query, at most ATTENTION_LIMIT rows)."""
+    on = today()
+    return list(Claim.objects.filter(department__in=department_ids)
+                .filter(Q(state=ClaimState.REOPENED) | _claims_filter("overdue", on))
+                .select_related("department", "aspect__post__consultation")
+                .order_by("due_on", "pk")[:ATTENTION_LIMIT])
 
 
 # --- staff views -------------------------------------------------------------------------------------

@@ -118,29 +118,6 @@ def sync_response_state(post: Post) -> str:
 
 # --- aspects --------------------------------------------------------------------------------------
 
-@transaction.atomic
-def split_post(actor, post: Post, parts: list[tuple[str, str]]) -> list[Aspect]:
-    """Staff or the speech's author split it into aspects (title, covered text).
-
-    An unclaimed whole-speech aspect gives way to the parts; one that a department holds stays.
-    """
-    _refuse(permissions.split_refusal(actor, post))
-    parts = [((title or "").strip(), (excerpt or "").strip()) for title, excerpt in parts]
-    parts = [(title, excerpt) for title, excerpt in parts if title]
-    if not parts:
-        raise ValidationError(_("Give each aspect a title."))
-    if any(len(title) > 200 for title, _excerpt in parts):
-        raise ValidationError(_("An aspect title can be at most 200 characters."))
-    Post.objects.select_for_update().filter(pk=post.pk).first()
-    Aspect.objects.filter(post=post, is_whole=True, claims__isnull=True).delete()
-    start = (Aspect.objects.filter(post=post).order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    made = [Aspect.objects.create(post=post, order=start + index, title=title, excerpt=excerpt, created_by=actor)
-            for index, (title, excerpt) in enumerate(parts)]
-    _audit(actor, AuditEntry.Action.SPLIT, post=post, detail="; ".join(title for title, _e in parts))
-    sync_response_state(post)
-    return made
-
-
 # --- claims ---------------------------------------------------------------------------------------
 
 def _target_aspect(post: Post, aspect: Aspect | None, actor) -> Aspect:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("speeches/<int:pk>/claim/", views.claim, name="claim"),
     path("speeches/<int:pk>/assign/", views.assign, name="assign"),
     path("speeches/<int:pk>/split/", views.split, name="split"),
+    path("speeches/<int:pk>/unsplit/", views.unsplit, name="unsplit"),
     path("claims/<int:pk>/hand-back/", views.hand_back, name="hand_back"),
     path("claims/<int:pk>/transfer/", views.transfer, name="transfer"),
     path("claims/<int:pk>/reply/", views.reply, name="reply"),

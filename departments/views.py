@@ -15,7 +15,7 @@ from accounts.permissions import is_committee_staff
 from meetings.models import Post
 from meetings.permissions import can_view
 
-from . import selectors, services
+from . import aspects, selectors, services
 from .models import Aspect, AuditEntry, Claim, Department, Reply
 
 RESPONSES_PARTIAL = "departments/partials/post_responses.html"
@@ -114,7 +114,14 @@ def assign(request, pk):
 def split(request, pk):
     post = _visible_post(request, pk)
     parts = list(zip(request.POST.getlist("title"), request.POST.getlist("excerpt"), strict=False))
-    return _act(request, post, lambda: services.split_post(request.user, post, parts), _("The speech is split."))
+    return _act(request, post, lambda: aspects.split_post(request.user, post, parts), _("The speech is split."))
+
+
+@require_POST
+@login_required
+def unsplit(request, pk):
+    post = _visible_post(request, pk)
+    return _act(request, post, lambda: aspects.undo_split(request.user, post), _("The split is undone."))
 
 
 @require_POST

@@ -16,11 +16,13 @@ from . import services
 from .models import Comment, Consultation, ModerationAction, Post, Report, Stage, SubTopic
 
 
-class StageInline(admin.TabularInline):
+class StageInline(admin.StackedInline):
+    """Stacked, a few fields a line: a tabular row of eight fields is 1,600 px wide, unusable on a phone."""
+
     model = Stage
     extra = 0
     min_num = 0
-    fields = ("order", "name", "starts_at", "ends_at", "allows_speeches", "allows_comments", "allows_responses",
+    fields = (("order", "name"), ("starts_at", "ends_at"), ("allows_speeches", "allows_comments", "allows_responses"),
               "description")
     ordering = ("order", "starts_at")
 
@@ -65,7 +67,6 @@ class ConsultationAdmin(admin.ModelAdmin):
     list_display = ("title", "status", "visibility", "public_participation", "published_at", "onlooker_count")
     list_filter = ("status", "visibility", "public_participation")
     search_fields = ("title", "theme", "organizer")
-    prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("participants", "departments")
     readonly_fields = ("status", "published_at", "closed_at", "onlooker_count", "created_by")
     inlines = [StageInline, SubTopicInline]

@@ -4,7 +4,6 @@ Refusals raise PermissionDenied (who may not) or ValidationError (what is wrong)
 that can be shown to the person as it is.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -162,7 +161,7 @@ def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
 
 
 def _comment_link(comment: Comment) -> str:
-    return f"{settings.SITE_URL}{comment.post.get_absolute_url()}#comment-{comment.pk}"
+    return f"{comment.post.get_absolute_url()}#comment-{comment.pk}"  # notify makes it absolute
 
 
 def tell_parent_author(comment: Comment) -> None:

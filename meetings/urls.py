@@ -27,6 +27,7 @@ urlpatterns = [
     path("moderation/", moderation_views.moderation_queue, name="moderation"),
     path("moderation/reports/<int:pk>/dismiss/", moderation_views.report_dismiss, name="report_dismiss"),
     path("c/<slug:slug>/invitations/", invitation_views.invitations, name="invitations"),
+    path("c/<slug:slug>/invitations/progress/", invitation_views.progress, name="invitations_progress"),
     path("c/<slug:slug>/invitations/resend/", invitation_views.resend, name="invitations_resend"),
     path("c/<slug:slug>/invitations/remind/", invitation_views.remind, name="invitations_remind"),
     path("c/<slug:slug>/insight/", insight_views.insight_page, name="insight"),

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from . import onlookers, permissions, selectors, services
 from .forms import CommentForm, PostForm
 from .http import back_to, message_of, refused, sign_in_first, visible_comment
-from .models import Comment
+from .models import Comment, Post
 from .sharing import public_url
 from .text import render_markdown_cached
 
@@ -216,7 +217,7 @@ def post_like(request, slug, pk):
             "liked": post.liked, "count": post.like_count, "can_like": True, "back": back,
             "url": reverse("meetings:post_like", args=[slug, post.pk]),
         })
-    return redirect(back)
+    return redirect(back if "#" in back else f"{back}#post-{post.pk}")  # back where the reader was
 
 
 # --- comments --------------------------------------------------------------------------------------
@@ -282,12 +283,16 @@ def comment_create(request, slug, pk):
     except (PermissionDenied, ValidationError) as error:
         return refused(request, error, back)
     if request.htmx:
-        return render(request, "meetings/partials/comment.html", {
+        response = render(request, "meetings/partials/comment.html", {
             "comment": _placed(comment), "consultation": consultation, "post": post, "just_posted": True,
             **_comment_urls(consultation, post),
             "can_comment": True, "can_like": permissions.can_like(request.user, consultation),
             "can_report": True, "is_staff": permissions.is_committee_staff(request.user),
         })
+        # The heading's count follows in the same response, swapped out of band.
+        count = Post.objects.filter(pk=post.pk).values_list("comment_count", flat=True).get()
+        response.write(render_to_string("meetings/partials/comment_count.html", {"count": count, "oob": True}))
+        return response
     if comment.is_approved:
         messages.success(request, _("Your comment is posted."))
     else:
@@ -310,4 +315,4 @@ def comment_like(request, slug, pk):
             "liked": liked, "count": count, "can_like": True, "back": back,
             "url": reverse("meetings:comment_like", args=[slug, comment.pk]),
         })
-    return redirect(back)
+    return redirect(back if "#" in back else f"{back}#comment-{comment.pk}")

@@ -17,6 +17,7 @@ class Trigger(models.TextChoices):
     STAGE_OPENED = "stage_opened", _("A stage opens")
     SPEECH_CLAIMED = "speech_claimed", _("A department claimed your speech")
     SPEECH_ANSWERED = "speech_answered", _("A department replied to your speech")
+    SPEECH_SPLIT = "speech_split", _("Your speech was split into aspects")
     COMMENT_REPLIED = "comment_replied", _("Someone replied to your comment")
     DEPARTMENT_PRESSED = "department_pressed", _("A leader pressed your department")
     CLAIM_ASSIGNED = "claim_assigned", _("An aspect was assigned to your department")
@@ -24,6 +25,7 @@ class Trigger(models.TextChoices):
     CLAIM_OVERDUE = "claim_overdue", _("A claim is overdue")
     REPLY_RATED = "reply_rated", _("An author rated your department's reply")
     MINUTES_READY = "minutes_ready", _("Minutes are ready")
+    SIGN_IN_CODE = "sign_in_code", _("Sign-in code")
 
 
 class Failure(models.TextChoices):

@@ -14,6 +14,7 @@ ROLE_DEFAULTS: dict[str, dict[str, list[str]]] = {
         Trigger.INVITATION: [Channel.SMS, Channel.WECHAT],
         Trigger.STAGE_OPENED: [Channel.WECHAT],
         Trigger.SPEECH_CLAIMED: [Channel.WECHAT],
+        Trigger.SPEECH_SPLIT: [Channel.WECHAT],
         Trigger.SPEECH_ANSWERED: [Channel.WECHAT, Channel.SMS],
         Trigger.MINUTES_READY: [Channel.EMAIL],
     },

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..phones import normalize_phone, validate_phone
 
@@ -21,9 +22,14 @@ class User(AbstractUser):
     phone = models.CharField(
         _("phone number"), max_length=20, unique=True, null=True, blank=True, validators=[validate_phone]
     )
+    phone_verified = models.BooleanField(
+        _("phone number verified"), default=False,
+        help_text=_("Set when the person signed in with a code sent to this number"),
+    )
     email = models.EmailField(_("email address"), blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PUBLIC, db_index=True)
-    title = models.CharField(_("title"), max_length=120, blank=True, help_text=_("e.g. sector or position"))
+    title = models.CharField(pgettext_lazy("a person's position", "title"), max_length=120, blank=True,
+                             help_text=_("e.g. sector or position"))
 
     class Meta:
         verbose_name = _("user")
@@ -46,6 +52,7 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         if not self.phone:
             self.phone = None  # NULLs never collide on the unique constraint; empty strings would
+            self.phone_verified = False
         super().save(*args, **kwargs)
 
     @property

@@ -4,6 +4,6 @@ routing: which channels a person gets for a trigger, and the outbox rows written
 transaction. delivery: claiming a row and sending it through its transport, retries, the sweeper.
 """
 
-from .routing import Message, notify, notify_many
+from .routing import Message, notify, notify_many, reachable_channels
 
-__all__ = ["Message", "notify", "notify_many"]
+__all__ = ["Message", "notify", "notify_many", "reachable_channels"]

@@ -8,7 +8,8 @@ from ..models.preferences import EXTERNAL_CHANNELS, default_channels
 
 # The triggers a role can receive, in the order the settings page lists them.
 ROLE_TRIGGERS = {
-    Role.MEMBER: [Trigger.INVITATION, Trigger.STAGE_OPENED, Trigger.SPEECH_CLAIMED, Trigger.SPEECH_ANSWERED,
+    Role.MEMBER: [Trigger.INVITATION, Trigger.STAGE_OPENED, Trigger.SPEECH_CLAIMED, Trigger.SPEECH_SPLIT,
+                  Trigger.SPEECH_ANSWERED,
                   Trigger.COMMENT_REPLIED, Trigger.MINUTES_READY],
     Role.LEADER: [Trigger.INVITATION, Trigger.STAGE_OPENED, Trigger.COMMENT_REPLIED, Trigger.MINUTES_READY],
     Role.OFFICIAL: [Trigger.INVITATION, Trigger.STAGE_OPENED, Trigger.CLAIM_ASSIGNED, Trigger.CLAIM_DUE_SOON,
@@ -19,7 +20,8 @@ ROLE_TRIGGERS = {
 
 
 def triggers_for(user) -> list[str]:
-    return ROLE_TRIGGERS.get(user.role, list(Trigger.values))
+    """The triggers a person chooses channels for (a sign-in code always goes by SMS, so it is not one)."""
+    return ROLE_TRIGGERS.get(user.role, [t for t in Trigger.values if t != Trigger.SIGN_IN_CODE])
 
 
 def inbox(user):

@@ -23,7 +23,7 @@ URL = re.compile(
 SPACES = re.compile(r"\s+")
 
 # The project's fields a template variable can be mapped to.
-FIELDS = ("title", "name", "organizer", "time", "deadline", "status", "code")
+FIELDS = ("title", "name", "organizer", "time", "deadline", "status", "code", "sign_in_code")
 TIME_FIELDS = {"time", "deadline"}
 
 # A status word per trigger, short enough for a WeChat "phrase" keyword (≤ 5 characters).
@@ -55,6 +55,7 @@ def message_fields(notification) -> dict:
         "deadline": deadline,
         "status": str(params.get("status") or STATUS_WORDS.get(notification.trigger, "")),
         "code": str(params.get("code") or ""),
+        "sign_in_code": str(params.get("sign_in_code") or ""),
     }
 
 

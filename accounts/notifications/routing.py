@@ -1,7 +1,9 @@
 """Which channels a person gets for an event, and the outbox rows, written in the caller's transaction."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,24 +26,27 @@ class Message:
     body: str
     url: str = ""
     params: dict = field(default_factory=dict)
+    channels: list[str] | None = None  # this person's channels, overriding the call's `channels`
 
 
 def notify(recipient, trigger: str, *, key: str, subject: str, body: str, url: str = "", topic: str = "",
-           urgent: bool = False, channels: list[str] | None = None, params: dict | None = None
-           ) -> list[Notification]:
+           urgent: bool = False, channels: list[str] | None = None, params: dict | None = None,
+           in_app: bool = True) -> list[Notification]:
     """Write the outbox rows for one event to one person, in the caller's transaction.
 
     `key` names the event (e.g. "claim:12:claimed"); with the person and the channel it makes each
     row unique, so calling twice for the same event changes nothing. The in-app row is always
     written; other channels follow the person's preferences for `trigger` (or `channels`, when
-    staff chose them). Sending starts after the transaction commits.
+    staff chose them). Sending starts after the transaction commits. `in_app=False` leaves the
+    in-app copy out (sign-in codes belong on the phone only). A relative `url` is made absolute
+    with `settings.SITE_URL` here, so every message's link opens from a phone.
     """
     message = Message(recipient, subject, body, url, params or {})
-    return notify_many([message], trigger, key=key, topic=topic, urgent=urgent, channels=channels)
+    return notify_many([message], trigger, key=key, topic=topic, urgent=urgent, channels=channels, in_app=in_app)
 
 
 def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str = "", urgent: bool = False,
-                channels: list[str] | None = None) -> list[Notification]:
+                channels: list[str] | None = None, in_app: bool = True) -> list[Notification]:
     """`notify` for many people at once: a handful of queries however many people there are."""
     if not messages:
         return []
@@ -49,7 +54,7 @@ def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str =
     user_ids = [m.recipient.pk for m in messages]
     contacts = {c.user_id: c for c in NotificationSettings.objects.filter(user_id__in=user_ids)}
     chosen = {}
-    if channels is None:
+    if channels is None and any(m.channels is None for m in messages):
         chosen = {p.user_id: p.channels for p in NotificationPreference.objects.filter(
             user_id__in=user_ids, trigger=trigger)}
     transports = {channel: get_transport(channel) for channel in EXTERNAL_CHANNELS}
@@ -57,13 +62,16 @@ def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str =
     rows = []
     for message in messages:
         person = message.recipient
-        wanted = channels if channels is not None else chosen.get(person.pk, default_channels(person.role, trigger))
+        wanted = message.channels if message.channels is not None else channels
+        if wanted is None:
+            wanted = chosen.get(person.pk, default_channels(person.role, trigger))
         common = {
             "recipient": person, "trigger": trigger, "subject": message.subject[:200], "body": message.body,
-            "url": message.url, "topic": topic, "urgent": urgent, "params": message.params,
+            "url": absolute_url(message.url), "topic": topic, "urgent": urgent, "params": message.params,
         }
-        rows.append(Notification(key=f"{key}:{person.pk}:{Channel.IN_APP}", channel=Channel.IN_APP,
-                                 status=Notification.Status.DELIVERED, sent_at=now, **common))
+        if in_app:
+            rows.append(Notification(key=f"{key}:{person.pk}:{Channel.IN_APP}", channel=Channel.IN_APP,
+                                     status=Notification.Status.DELIVERED, sent_at=now, **common))
         for channel, address, error in plan(person, wanted, contacts.get(person.pk), transports):
             row = Notification(key=f"{key}:{person.pk}:{channel}", channel=channel, address=address, **common)
             if error:
@@ -80,6 +88,22 @@ def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str =
         queue_due([row.pk for row in saved if row.status == Notification.Status.PENDING and row.queued_at is None],
                   now)
     return saved
+
+
+def reachable_channels(people) -> dict[int, list[str]]:
+    """The external channels that can reach each person now (they have the address), by person pk."""
+    people = list(people)
+    contacts = {c.user_id: c for c in NotificationSettings.objects.filter(user_id__in=[p.pk for p in people])}
+    transports = {channel: get_transport(channel) for channel in EXTERNAL_CHANNELS}
+    return {person.pk: [channel for channel in EXTERNAL_CHANNELS
+                        if transports[channel].address(person, contacts.get(person.pk))] for person in people}
+
+
+def absolute_url(url: str) -> str:
+    """`url` as an address that opens from a phone: a site-relative path gets `settings.SITE_URL` in front."""
+    if not url or urlsplit(url).scheme:
+        return url
+    return urljoin(settings.SITE_URL.rstrip("/") + "/", url)
 
 
 def plan(person, wanted: list[str], contact, transports) -> list[tuple[str, str, str]]:
@@ -127,8 +151,6 @@ def queue_due(ids: list[int], now=None) -> None:
 
 
 def enqueue(ids: list[int]) -> None:
-    from django.conf import settings
-
     from ..tasks import deliver_notifications
 
     size = max(1, settings.NOTIFY_CHUNK_SIZE)

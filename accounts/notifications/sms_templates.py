@@ -23,8 +23,8 @@ KIND_LIMITS = {
 }
 # Which fields can fill which kind (a number kind fits none of the project's fields).
 KIND_FIELDS = {
-    "text": set(FIELDS) - {"code"}, "others": set(FIELDS) - {"code"}, "name": {"name", "organizer"},
-    "time": TIME_FIELDS, "number": set(), "link": {"code"},
+    "text": set(FIELDS) - {"code", "sign_in_code"}, "others": set(FIELDS) - {"code", "sign_in_code"},
+    "name": {"name", "organizer"}, "time": TIME_FIELDS, "number": {"sign_in_code"}, "link": {"code"},
 }
 ALIYUN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,24}$")
 ALIYUN_RESERVED = {"email", "mobile", "id", "nick", "site"}
@@ -94,6 +94,20 @@ def problems(provider: str, config: dict) -> list[str]:
         for v in variables:
             found += variable_problems(provider, config, where, v, limits)
     return found
+
+
+def sign_in_code_problem(provider: str, config: dict) -> str | None:
+    """Members sign in with a code by SMS: that needs its own verification-code template carrying the code."""
+    template = templates(config).get("sign_in_code") or {}
+    if not template.get("id"):
+        return "template 'sign_in_code' has no template id (a verification-code template for signing in by SMS)"
+    try:
+        variables = parse(provider, template.get("variables") or [])
+    except ValueError:
+        return None  # problems() names it
+    if not any(v.field == "sign_in_code" for v in variables):
+        return "template 'sign_in_code' has no variable for the code (sign_in_code:number)"
+    return None
 
 
 def variable_problems(provider, config, where, v: Variable, limits) -> list[str]:

@@ -18,6 +18,7 @@ class AuditEntry(models.Model):
         PRESSED = "pressed", _("Pressed")
         RATED = "rated", _("Rated")
         REOPENED = "reopened", _("Reopened")
+        UNSPLIT = "unsplit", _("Split undone")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
                               verbose_name=_("who"))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Channel, Role
 from departments.models.department import Department
 
-from .services import INVITABLE_CHANNELS
+from .selectors import INVITABLE_CHANNELS
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
@@ -24,8 +24,9 @@ class InvitationForm(forms.Form):
     )
     channels = forms.MultipleChoiceField(
         label=_("Channels"), choices=[(c.value, c.label) for c in map(Channel, INVITABLE_CHANNELS)],
-        initial=[Channel.SMS, Channel.WECHAT], required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Everyone also finds the invitation in their notification centre."),
+        required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to invite each person on every channel they have. "
+                    "Everyone also finds the invitation in their notification centre."),
     )
     note = forms.CharField(label=_("Note added to the message"), max_length=300, required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))

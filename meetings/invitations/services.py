@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from accounts.access import issue_links
 from accounts.models import Channel, Notification, Trigger
-from accounts.notifications import Message, notify_many
+from accounts.notifications import Message, notify_many, reachable_channels
 from accounts.permissions import is_committee_staff
 
 from ..models import Post, Status
+from .selectors import INVITABLE_CHANNELS, unreached_people
 from .shortlinks import short_code
-
-INVITABLE_CHANNELS = [Channel.SMS, Channel.WECHAT, Channel.EMAIL]
 
 
 def invitation_key(consultation) -> str:
@@ -58,14 +57,17 @@ def sms_fields(consultation) -> dict:
             "deadline": deadline.isoformat() if deadline else ""}
 
 
-def _messages(consultation, people, note: str, purpose: str) -> list[Message]:
+def _messages(consultation, people, note: str, purpose: str, own_channels: bool = False) -> list[Message]:
+    """One message per person; with `own_channels`, each goes on the channels that person has."""
     people = list(people)
     links = issue_links(people, consultation.get_absolute_url(), purpose=purpose)
+    reachable = reachable_channels(people) if own_channels else {}
     fields = sms_fields(consultation)
     messages = []
     for person, link in zip(people, links, strict=True):
         subject, body = render_invitation(consultation, person, link, note)
-        messages.append(Message(person, subject, body, link, {**fields, "name": person.shown_name}))
+        messages.append(Message(person, subject, body, link, {**fields, "name": person.shown_name},
+                                channels=reachable.get(person.pk)))
     return messages
 
 
@@ -78,7 +80,8 @@ def invited_ids(consultation) -> set[int]:
 def send_invitations(staff, consultation, *, people=(), departments=(), channels=(), note: str = "",
                      urgent: bool = False) -> int:
     """Invite people (members, leaders) and the officials of departments; returns how many were newly
-    invited. People invited before are not sent a second invitation (use resend or remind)."""
+    invited. People invited before are not sent a second invitation (use resend or remind). With no
+    `channels` chosen, each person is invited on every channel they have."""
     check_staff(staff)
     check_open(consultation)
     channels = [c for c in channels if c in INVITABLE_CHANNELS]
@@ -93,34 +96,37 @@ def send_invitations(staff, consultation, *, people=(), departments=(), channels
         fresh = list({p.pk: p for p in people if p.pk not in already and p.is_active}.values())
         if not fresh:
             raise ValidationError(_("Everyone chosen has been invited already; resend or remind them instead."))
-        notify_many(_messages(consultation, fresh, note.strip(), f"invitation:{consultation.pk}"),
+        notify_many(_messages(consultation, fresh, note.strip(), f"invitation:{consultation.pk}",
+                              own_channels=not channels),
                     Trigger.INVITATION, key=invitation_key(consultation), topic=consultation.notification_topic,
-                    urgent=urgent, channels=channels)
+                    urgent=urgent, channels=channels or None)
     return len(fresh)
 
 
-def failed_invitations(consultation):
-    """Latest failed invitation rows (initial or resent) that no resend has replaced yet."""
-    rows = Notification.objects.filter(
-        topic=consultation.notification_topic, trigger=Trigger.INVITATION, status=Notification.Status.FAILED,
-    ).exclude(channel=Channel.IN_APP).select_related("recipient")
-    prefix = f"invitation-resend:{consultation.pk}:"
-    replaced = {int(key[len(prefix):].split(":")[0]) for key in
-                Notification.objects.filter(key__startswith=prefix).values_list("key", flat=True)}
-    return [row for row in rows if row.pk not in replaced]
+def resendable_people(consultation) -> tuple[list, list]:
+    """(people not reached whom some channel can reach now, people no channel can reach)."""
+    people = unreached_people(consultation)
+    reachable = reachable_channels(people)
+    return [p for p in people if reachable[p.pk]], [p for p in people if not reachable[p.pk]]
 
 
-def resend_failed(staff, consultation) -> int:
-    """Send again, on the same channel with a fresh link, every invitation that failed."""
+def resend_unreached(staff, consultation) -> int:
+    """Send again, with a fresh link, to each invitee no channel reached, on every channel that can
+    reach them now. People reached or with a message still on its way are left alone, so a double
+    click sends nothing twice."""
     check_staff(staff)
     check_open(consultation)
     with transaction.atomic():
-        failed = failed_invitations(consultation)
-        for row in failed:
-            [message] = _messages(consultation, [row.recipient], "", f"invitation:{consultation.pk}")
-            notify_many([message], Trigger.INVITATION, key=f"invitation-resend:{consultation.pk}:{row.pk}",
-                        topic=consultation.notification_topic, urgent=row.urgent, channels=[row.channel])
-    return len(failed)
+        people, _unreachable = resendable_people(consultation)
+        if not people:
+            raise ValidationError(_("Nobody is left to resend to: everyone was reached or has no channel on file."))
+        latest = dict(Notification.objects.filter(topic=consultation.notification_topic, trigger=Trigger.INVITATION,
+                                                  recipient__in=people).values_list("recipient_id").annotate(Max("pk")))
+        for message in _messages(consultation, people, "", f"invitation:{consultation.pk}", own_channels=True):
+            person = message.recipient
+            notify_many([message], Trigger.INVITATION, topic=consultation.notification_topic,
+                        key=f"invitation-resend:{consultation.pk}:{latest[person.pk]}")
+    return len(people)
 
 
 def silent_invitees(consultation) -> list:

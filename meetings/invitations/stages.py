@@ -1,6 +1,5 @@
 """Stage openings: each stage is announced once, to everyone taking part, when it starts."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +38,7 @@ def announce_opened_stages(now=None) -> int:
             if stage is None:
                 continue
             consultation = stage.consultation
-            url = f"{settings.SITE_URL}{consultation.get_absolute_url()}"
+            url = consultation.get_absolute_url()  # notify makes it absolute
             subject = _("%(stage)s has opened: %(title)s") % {"stage": stage.name, "title": consultation.title}
             body = _("The stage “%(stage)s” of “%(title)s” is open until %(end)s.") % {
                 "stage": stage.name, "title": consultation.title,

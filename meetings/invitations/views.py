@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ..models import Consultation
 from . import services, shortlinks
 from .forms import InvitationForm, NoteForm
-from .selectors import invitation_status, invited_people
+from .selectors import delivery_totals, invitation_status, invited_people
 
 PREVIEW_LINK = "https://…/me/link/…/"
 
@@ -51,13 +51,22 @@ def invitations(request, slug):
             preview = {"subject": subject, "body": body, "count": len(data["people"]) + officials,
                        "channels": data["channels"]}
     page = Paginator(invited_people(consultation), 100).get_page(request.GET.get("page"))
-    invitees, totals = invitation_status(consultation, page_people=list(page.object_list))
+    resendable, unreachable = services.resendable_people(consultation)
     return render(request, "meetings/invitations/invitations.html", {
-        "consultation": consultation, "form": form, "preview": preview, "invitees": invitees, "totals": totals,
-        "page": page, "failed_count": len(services.failed_invitations(consultation)),
+        "consultation": consultation, "form": form, "preview": preview,
+        "invitees": invitation_status(consultation, page_people=list(page.object_list)),
+        "totals": delivery_totals(consultation), "page": page,
+        "resend_count": len(resendable), "unreachable_count": len(unreachable),
         "silent_count": len(services.silent_invitees(consultation)), "note_form": NoteForm(),
-        "channels": services.INVITABLE_CHANNELS,
     })
+
+
+@login_required
+def progress(request, slug):
+    """The totals alone, for htmx to poll while a large invitation goes out."""
+    consultation = _consultation(request, slug)
+    return render(request, "meetings/invitations/partials/totals.html", {
+        "consultation": consultation, "totals": delivery_totals(consultation)})
 
 
 @login_required
@@ -65,11 +74,11 @@ def invitations(request, slug):
 def resend(request, slug):
     consultation = _consultation(request, slug)
     try:
-        count = services.resend_failed(request.user, consultation)
+        count = services.resend_unreached(request.user, consultation)
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("%(n)d failed invitations sent again.") % {"n": count})
+        messages.success(request, _("Invitations sent again to %(n)d people not reached.") % {"n": count})
     return redirect("meetings:invitations", slug=slug)
 
 

@@ -45,7 +45,8 @@ class Consultation(models.Model):
     """An asynchronous online consultation meeting (网络议政 / 远程协商)."""
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True,
+                            help_text=_("The web address. Leave empty to make it from the title (in pinyin)."))
     theme = models.TextField(_("theme statement"))
     guide = models.TextField(_("background and guide"), blank=True, help_text=_("Markdown"))
     cover = models.ImageField(_("cover picture"), upload_to="covers/", blank=True)
@@ -77,7 +78,8 @@ class Consultation(models.Model):
     )
     onlooker_count = models.PositiveIntegerField(_("onlookers"), default=0, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -92,6 +94,13 @@ class Consultation(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from ..slugs import unique_slug
+
+            self.slug = unique_slug(Consultation, self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:consultation", args=[self.slug])

@@ -13,6 +13,11 @@
     if (slot) slot.innerHTML = "";  // a reply form loaded under a comment goes away once sent
   });
 
+  // Summaries folded for phones start open where the screen has room for them beside the content.
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) { details.open = true; });
+  }
+
   // What htmx adds to the page gets announced and can be reached by keyboard.
   document.addEventListener("htmx:afterSwap", function (event) {
     var added = event.detail.target && event.detail.target.querySelector && event.detail.target.querySelector(".just-posted");

@@ -61,3 +61,16 @@ def test_only_a_hash_of_the_token_is_stored(member):
     url = issue_link(member, "/")
     token = url.rstrip("/").rsplit("/", 1)[1].split(":")[0]
     assert token not in AccessLink.objects.get().token_hash
+
+
+def test_the_link_page_offers_sign_in_by_sms_code_for_next_time(client, member, consultation):
+    html = client.get(path_of(issue_link(member, consultation.get_absolute_url()))).content.decode()
+    assert f'href="/accounts/login/code/?next=%2Fc%2F{consultation.slug}%2F"' in html
+
+
+def test_a_used_link_leads_to_a_page_offering_sign_in_by_sms_code(client, member, consultation):
+    url = path_of(issue_link(member, consultation.get_absolute_url()))
+    client.post(url)
+    client.logout()
+    html = client.post(url, follow=True).content.decode()
+    assert "短信验证码登录" in html and "/accounts/login/code/?next=" in html

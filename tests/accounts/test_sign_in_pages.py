@@ -49,3 +49,28 @@ def test_staff_find_the_moderation_queue_in_the_navigation(client, db):
 def test_members_see_no_moderation_link(client, db):
     client.force_login(MemberFactory())
     assert 'href="/moderation/"' not in client.get("/").content.decode()
+
+
+def test_the_sign_in_pages_own_sign_in_link_never_nests_next(client, db):
+    html = client.get("/accounts/login/?next=/c/abc/").content.decode()
+    assert 'href="/accounts/login/?next=%2Fc%2Fabc%2F">登录</a>' in html
+    assert "%253F" not in html and "next%3D" not in html
+
+
+def test_sign_in_link_from_the_home_page_carries_no_next(client, db):
+    assert 'href="/accounts/login/">登录</a>' in client.get("/").content.decode()
+
+
+def test_sign_in_link_elsewhere_returns_to_the_page(client, db):
+    html = client.get("/departments/").content.decode()
+    assert 'href="/accounts/login/?next=%2Fdepartments%2F">登录</a>' in html
+
+
+def test_profile_calls_the_title_a_position(client, db):
+    client.force_login(MemberFactory())
+    html = client.get("/me/profile/").content.decode()
+    assert "职务" in html and ">标题<" not in html
+
+
+def test_sign_in_page_labels_have_no_ascii_colon(client, db):
+    assert "手机号、用户名或邮箱:" not in client.get("/accounts/login/").content.decode()

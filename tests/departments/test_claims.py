@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Notification, Trigger
-from departments import services
+from departments import aspects, services
 from departments.models import Aspect, AuditEntry, Claim, ClaimRole, ClaimState
 from departments.workdays import add_working_days
 from meetings.models import Post, ResponseState
@@ -62,7 +62,7 @@ def test_same_department_cannot_claim_twice(post, official, department):
 
 
 def test_split_speech_needs_an_aspect_to_claim(post, official, department, member):
-    health, elderly = services.split_post(member, post, [("医疗保障", "大病救治"), ("老年贫困", "")])
+    health, elderly = aspects.split_post(member, post, [("医疗保障", "大病救治"), ("老年贫困", "")])
     with pytest.raises(ValidationError):
         services.claim_aspect(official, post, department)
     claim = services.claim_aspect(official, post, department, aspect=health)
@@ -73,14 +73,14 @@ def test_split_speech_needs_an_aspect_to_claim(post, official, department, membe
 
 def test_only_staff_or_author_split(post, other_member, staff):
     with pytest.raises(PermissionDenied):
-        services.split_post(other_member, post, [("财政投入", "")])
-    services.split_post(staff, post, [("财政投入", "")])
+        aspects.split_post(other_member, post, [("财政投入", "")])
+    aspects.split_post(staff, post, [("财政投入", "")])
     assert post.aspects.count() == 1
 
 
 def test_split_keeps_a_claimed_whole_aspect(post, official, department, member):
     services.claim_aspect(official, post, department)
-    services.split_post(member, post, [("财政投入", "")])
+    aspects.split_post(member, post, [("财政投入", "")])
     assert post.aspects.filter(is_whole=True).exists()
     assert post.aspects.count() == 2
 

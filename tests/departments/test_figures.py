@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.template.loader import render_to_string
 
-from departments import selectors, services
+from departments import aspects, selectors, services
 from departments.models import Claim, Disposition
 from tests import factories
 
@@ -11,7 +11,7 @@ def test_figures_count_aspects_and_departments(consultation, post, member, offic
                                                other_official, other_department):
     factories.PostFactory(consultation=consultation)  # unsplit, unclaimed: one aspect awaiting
     split = factories.PostFactory(consultation=consultation, author=member)
-    health, elderly, _housing = services.split_post(member, split, [("医疗", ""), ("养老", ""), ("住房", "")])
+    health, elderly, _housing = aspects.split_post(member, split, [("医疗", ""), ("养老", ""), ("住房", "")])
     claim = services.claim_aspect(official, post, department)
     services.claim_aspect(other_official, split, other_department, aspect=health)
     answered = services.claim_aspect(official, split, department, aspect=elderly)

@@ -23,10 +23,11 @@ def test_a_department_not_invited_cannot_claim(official, department, post):
     assert permissions.claim_refusal(official, post, department) == f"{department}不参加本次协商活动。"
 
 
-def test_staff_and_the_author_split_a_speech_and_nobody_else(staff, member, other_member, official, post):
+def test_staff_the_author_and_officials_taking_part_split_a_speech_other_members_do_not(
+        staff, member, other_member, official, post):
     assert permissions.can_split(staff, post) and permissions.can_split(member, post)
+    assert permissions.can_split(official, post)  # an unsplit speech, a department taking part
     assert not permissions.can_split(other_member, post)
-    assert not permissions.can_split(official, post)
 
 
 def test_only_leaders_who_see_the_consultation_press(leader, member, post):

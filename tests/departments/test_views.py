@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from departments import services
 from departments.models import Claim, ClaimState, Disposition, Score
@@ -21,6 +24,12 @@ def test_responses_page_shows_the_claim_and_reply_led_by_the_department(client, 
     assert "研究办理中" in text and "<strong>年度计划</strong>" in text
     assert official.shown_name in text  # the official kept on record
     assert "主办" in text
+
+
+def test_the_official_on_record_label_takes_a_full_width_colon(client, claim, official, post):
+    services.publish_reply(official, claim, "已办理。", Disposition.RESOLVED)
+    html = client.get(reverse("departments:post_responses", args=[post.pk])).content.decode()
+    assert "经办人：" in html and "经办人:" not in html
 
 
 def test_official_claims_through_a_plain_form_post(client, post, official, department):
@@ -138,6 +147,28 @@ def test_workspace_tabs_count_claims_by_state(client, claim, official, leader):
     assert page.context["ws"].counts["pressed"] == 1
     assert page.context["ws"].counts["claimed"] == 1
     assert claim.aspect.post.title in page.content.decode()
+
+
+def test_default_tab_shows_reopened_and_overdue_work_first(client, claim, official, consultation, member):
+    overdue = services.claim_aspect(official, factories.PostFactory(consultation=consultation, title="逾期的发言"),
+                                    claim.department)
+    Claim.objects.filter(pk=overdue.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+    Claim.objects.filter(pk=claim.pk).update(state=ClaimState.REOPENED)
+    client.force_login(official)
+    html = client.get(reverse("departments:workspace")).content.decode()
+    attention = html.split('id="attention-heading"')[1].split("</section>")[0]
+    assert "逾期的发言" in attention and claim.aspect.post.title in attention
+    assert "重新办理" in attention and "逾期" in attention
+
+
+def test_default_tab_has_no_attention_block_when_nothing_is_late(client, claim, official):
+    client.force_login(official)
+    assert 'id="attention-heading"' not in client.get(reverse("departments:workspace")).content.decode()
+
+
+def test_workspace_tabs_wrap_so_all_are_reachable_on_a_phone(client, official):
+    client.force_login(official)
+    assert 'class="tabs tabs-wrap"' in client.get(reverse("departments:workspace")).content.decode()
 
 
 def test_workspace_is_for_officials_only(client, member):

@@ -18,6 +18,7 @@ MOBILE = re.compile(r"^(\+?86|0086)?1[3-9]\d{9}$")
 TEMPLATES = {
     "SMS_100001": {"title": ("others", 35), "time": ("time", 35)},
     "SMS_100002": {"name": ("name", 12), "title": ("others", 35), "deadline": ("time", 35)},
+    "SMS_100003": {"code": ("number", 35)},
 }
 
 
@@ -38,7 +39,8 @@ class FakeAliyunSms(FakeServer):
                 "sign_name": self.sign_name, "region": "cn-hangzhou",
                 "templates": {"default": {"id": "SMS_100001", "variables": ["title=title:others", "time=time:time"]},
                               "invitation": {"id": "SMS_100002", "variables": [
-                                  "name=name:name", "title=title:others", "deadline=deadline:time"]}}}
+                                  "name=name:name", "title=title:others", "deadline=deadline:time"]},
+                              "sign_in_code": {"id": "SMS_100003", "variables": ["code=sign_in_code:number"]}}}
 
     def template_problem(self, variables: dict, values: dict) -> tuple[str, str] | None:
         """What Alibaba says about the variables of an approved template."""

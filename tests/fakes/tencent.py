@@ -12,7 +12,7 @@ from .server import FakeServer, has_link, push
 
 MOBILE = re.compile(r"^\+861[3-9]\d{9}$")
 # Approved templates: id → kind of each positional variable ("text" limited to the account's length).
-TEMPLATES = {"100001": ["text", "time"], "100002": ["text", "text", "time"]}
+TEMPLATES = {"100001": ["text", "time"], "100002": ["text", "text", "time"], "100003": ["number"]}
 
 
 def _hmac(key: bytes, text: str) -> bytes:
@@ -33,7 +33,8 @@ class FakeTencentSms(FakeServer):
                 "text_length": self.text_length,
                 "templates": {"default": {"id": "100001", "variables": ["title:text", "time:time"]},
                               "invitation": {"id": "100002",
-                                             "variables": ["name:text", "title:text", "deadline:time"]}}}
+                                             "variables": ["name:text", "title:text", "deadline:time"]},
+                              "sign_in_code": {"id": "100003", "variables": ["sign_in_code:number"]}}}
 
     def template_problem(self, template_id, values) -> str | None:
         """What Tencent says about the variables of an approved template."""

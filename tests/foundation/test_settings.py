@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-" + "x7Qp9vLm2sRt8wYz4bNc6dFg1hJk5" * 2,
     "ALLOWED_HOSTS": "xieshang.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://xieshang.example.org",
+    "SITE_URL": "https://xieshang.example.org",
 }
 
 
@@ -47,3 +48,17 @@ def test_a_nonsense_boolean_is_refused_by_name():
     result = manage("check", env_extra={"DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_production_without_site_url_names_the_variable():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = manage("check", env_extra=env, drop=("SITE_URL",))
+    assert result.returncode == 2
+    assert "SITE_URL must be set" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_make_run_gives_messages_the_address_it_serves():
+    result = subprocess.run(["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    serve = [line for line in result.stdout.splitlines() if "runserver" in line]
+    assert serve and "SITE_URL=${SITE_URL:-http://127.0.0.1:8123}" in serve[0]  # an explicit SITE_URL wins

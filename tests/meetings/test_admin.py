@@ -95,3 +95,46 @@ def test_staff_read_speeches_and_their_versions_in_the_admin(client, staff, spee
     assert client.get(reverse("admin:meetings_post_history", args=[speech.pk])).status_code == 200
     assert client.get(reverse("admin:meetings_comment_changelist")).status_code == 200
     assert client.get(reverse("admin:meetings_report_changelist")).status_code == 200
+
+
+def _minimal_consultation(title, slug=""):
+    return {"title": title, "slug": slug, "organizer": "省政协经济委员会", "theme": "围绕乡村特色产业发展协商。",
+            "guide": "", "visibility": "public", "public_participation": "read_only", "response_days": "5",
+            **inline_management("stages"), **inline_management("subtopics")}
+
+
+def test_a_chinese_title_alone_makes_a_pinyin_address_on_first_save(client, staff):
+    client.force_login(staff)
+    add_url = reverse("admin:meetings_consultation_add")
+    response = client.post(add_url, _minimal_consultation("推进乡村产业振兴"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Consultation.objects.get(title="推进乡村产业振兴").slug == "tui-jin-xiang-cun-chan-ye-zhen-xing"
+    client.post(add_url, _minimal_consultation("推进乡村产业振兴"))
+    assert Consultation.objects.filter(slug="tui-jin-xiang-cun-chan-ye-zhen-xing-2").exists()  # unique
+
+
+def test_a_title_without_readable_characters_gets_a_short_id():
+    from meetings.slugs import slug_from_title
+
+    assert slug_from_title("？！……").startswith("c-") and len(slug_from_title("？！……")) == 10
+    assert slug_from_title("2026年 Rural 振兴") == "2026-nian-rural-zhen-xing"
+
+
+def test_a_chosen_address_is_kept(client, staff):
+    client.force_login(staff)
+    client.post(reverse("admin:meetings_consultation_add"), _minimal_consultation("推进乡村产业振兴", "rural"))
+    assert Consultation.objects.filter(slug="rural").exists()
+
+
+def test_admin_labels_are_in_chinese_and_view_site_appears_once(client, staff, consultation):
+    client.force_login(staff)
+    page = client.get(reverse("admin:meetings_consultation_change", args=[consultation.pk])).content.decode()
+    assert "Created by" not in page and "创建人" in page
+    assert page.count("查看站点") == 1
+
+
+def test_stages_are_stacked_so_the_inline_fits_a_phone(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("admin:meetings_consultation_add")).content.decode()
+    stages = page.split('id="stages-group"')[1].split('id="subtopics-group"')[0]
+    assert "tabular" not in stages and "stacked" in stages

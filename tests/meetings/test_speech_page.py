@@ -98,6 +98,12 @@ def test_comment_in_place_with_htmx(client, speech, other_member):
     assert response.status_code == 200 and "<html" not in fragment
     assert f'id="comment-{comment.pk}"' in fragment and "很有见地" in fragment
     assert f'id="replies-{comment.pk}"' in fragment  # replies to it go in place too
+    assert '<span id="comment-count" class="muted" hx-swap-oob="true">(1)</span>' in fragment  # the heading's count
+
+
+def test_the_speech_page_heading_counts_comments_in_a_swappable_span(client, speech, other_member):
+    services.add_comment(other_member, speech, "同意")
+    assert '<span id="comment-count" class="muted">(1)</span>' in client.get(speech.get_absolute_url()).content.decode()
 
 
 def test_the_reply_form_comes_in_place_or_as_a_small_page(client, speech, member, other_member):
@@ -216,6 +222,7 @@ def test_like_toggles_in_place(client, speech, other_member):
     assert 'aria-pressed="false"' in fragment and '<span class="like-count">0</span>' in fragment
     response = client.post(url, {"next": speech.get_absolute_url()})  # without JavaScript
     assert response.status_code == 302 and PostLike.objects.count() == 1
+    assert response["Location"] == f"{speech.get_absolute_url()}#post-{speech.pk}"  # back where the reader was
     assert 'aria-pressed="true"' in client.get(speech.get_absolute_url()).content.decode()
 
 
@@ -260,3 +267,19 @@ def test_the_speech_page_has_the_department_responses_block_between_body_and_com
 
 def test_comment_factory_still_works(speech):
     assert factories.CommentFactory(post=speech).post == speech
+
+
+def test_comment_like_without_javascript_returns_to_the_comment(client, speech, member, other_member):
+    comment = services.add_comment(member, speech, "同意")
+    url = reverse("meetings:comment_like", args=[speech.consultation.slug, comment.pk])
+    client.force_login(other_member)
+    response = client.post(url, {"next": speech.get_absolute_url()})
+    assert response["Location"] == f"{speech.get_absolute_url()}#comment-{comment.pk}"
+
+
+def test_labels_end_with_a_full_width_colon_in_chinese(client, speech, staff):
+    speech.is_hidden, speech.hidden_reason = True, "重复发言"
+    speech.save()
+    client.force_login(staff)
+    html = client.get(speech.get_absolute_url()).content.decode()
+    assert "已隐藏： 重复发言" in html and "已隐藏:" not in html

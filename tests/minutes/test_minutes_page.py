@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Notification, Trigger
@@ -49,7 +50,7 @@ def test_staff_compiles_minutes_and_downloads_them(client, meeting, media, djang
 
     note = Notification.objects.get(recipient=staff, trigger=Trigger.MINUTES_READY, channel="in_app")
     assert meeting.consultation.title in note.subject
-    assert note.url == minutes_url(meeting.consultation)
+    assert note.url == settings.SITE_URL + minutes_url(meeting.consultation)  # opens from a phone
 
 
 def test_every_compilation_is_kept_and_earlier_versions_stay_downloadable(

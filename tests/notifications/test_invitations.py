@@ -50,18 +50,74 @@ def test_a_draft_consultation_takes_no_invitations(staff, consultation, member):
         services.send_invitations(staff, consultation, people=[member], channels=[Channel.SMS])
 
 
-def test_resend_goes_only_to_the_failed_ones_once(staff, invited, leader, django_capture_on_commit_callbacks):
-    # The leader has no phone number: their SMS failed (fallback found nothing either).
-    failed = Notification.objects.get(recipient=leader, channel=Channel.SMS, topic=f"consultation:{invited.pk}")
-    assert failed.failure == Failure.NO_ADDRESS
+def test_resend_goes_only_to_people_not_reached_and_once(staff, invited, member, leader, official,
+                                                        django_capture_on_commit_callbacks):
+    # The leader and the official have no phone number: their SMS was skipped, nothing reached them.
+    skipped = Notification.objects.get(recipient=leader, channel=Channel.SMS, topic=f"consultation:{invited.pk}")
+    assert skipped.failure == Failure.NO_ADDRESS
     leader.phone = "+8613912345678"
     leader.save()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.resend_failed(staff, invited) == 2  # the leader's and the official's
+        assert services.resend_unreached(staff, invited) == 1  # the leader; the official has no channel at all
     latest = Notification.objects.filter(recipient=leader, channel=Channel.SMS).order_by("-pk").first()
-    assert latest.status == Status.SENT and latest.pk != failed.pk
-    assert services.resend_failed(staff, invited) == 1  # only the official, still without a phone
+    assert latest.status == Status.SENT and latest.pk != skipped.pk
+    assert Notification.objects.filter(recipient=member, channel=Channel.SMS).count() == 1  # reached: left alone
+    with pytest.raises(ValidationError):
+        services.resend_unreached(staff, invited)  # the leader is reached now; the official still has no channel
     assert Notification.objects.filter(recipient=leader, channel=Channel.SMS).count() == 2
+
+
+def test_a_channel_that_does_not_apply_is_skipped_and_any_delivery_reaches_the_person(
+        staff, consultation, member, no_quiet_hours, django_capture_on_commit_callbacks):
+    from meetings.invitations.selectors import delivery_totals, invitation_status
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_invitations(staff, consultation, people=[member], channels=[Channel.SMS, Channel.WECHAT])
+    [invitee] = invitation_status(consultation)
+    states = {channel: state for channel, _, state in invitee.cells()}
+    assert states == {Channel.SMS: "delivered", Channel.WECHAT: "skipped"}  # no WeChat bound: skipped, not failed
+    assert invitee.state == "reached"
+    totals = delivery_totals(consultation)
+    assert (totals["reached"], totals["not_reached"], totals["pending"]) == (1, 0, 0)
+
+
+def test_by_default_each_person_is_invited_on_the_channels_they_have(
+        staff, consultation, member, leader, no_quiet_hours):
+    member.email = "li@example.org"
+    member.save()
+    services.send_invitations(staff, consultation, people=[member, leader], channels=[])
+    external = Notification.objects.filter(topic=consultation.notification_topic).exclude(channel=Channel.IN_APP)
+    assert sorted(external.filter(recipient=member).values_list("channel", flat=True)) == ["email", "sms"]
+    assert not external.filter(recipient=leader).exists()  # nothing on file: in the app only, no failed rows
+
+
+def test_totals_count_people_reached_not_reached_and_pending(staff, consultation, member, leader, official, settings):
+    from meetings.invitations.selectors import delivery_totals
+
+    settings.NOTIFY_QUIET_HOURS = "00:00-23:59"  # SMS waits: the member's invitation is pending
+    services.send_invitations(staff, consultation, people=[member, leader], channels=[Channel.SMS])
+    totals = delivery_totals(consultation)
+    assert (totals["reached"], totals["not_reached"], totals["pending"]) == (0, 1, 1)
+    assert (totals["done"], totals["total"], totals["waiting"]) == (1, 2, 1)
+    assert not totals["sending"]  # held for the night: nothing to watch move
+
+
+def test_page_shows_progress_that_polls_while_invitations_go_out(client, staff, consultation, member, leader,
+                                                                  no_quiet_hours):
+    services.send_invitations(staff, consultation, people=[member, leader], channels=[Channel.SMS])  # not sent yet
+    client.force_login(staff)
+    html = client.get(reverse("meetings:invitations", args=[consultation.slug])).content.decode()
+    assert "1 / 2 人已完成" in html and 'hx-trigger="every 2s"' in html
+    Notification.objects.filter(status=Status.PENDING).update(status=Status.SENT)
+    partial = client.get(reverse("meetings:invitations_progress", args=[consultation.slug])).content.decode()
+    assert "hx-trigger" not in partial and "<html" not in partial and "已送达" in partial
+
+
+def test_progress_is_for_staff_only(client, member, consultation):
+    client.force_login(member)
+    assert client.get(reverse("meetings:invitations_progress", args=[consultation.slug])).status_code == 403
+    client.logout()
+    assert client.get(reverse("meetings:invitations_progress", args=[consultation.slug])).status_code == 302
 
 
 def test_remind_reaches_only_those_who_have_not_spoken_and_once_a_day(staff, invited, member, leader):
@@ -78,7 +134,7 @@ def test_staff_page_shows_delivery_per_invitee(client, staff, invited, member, l
     response = client.get(reverse("meetings:invitations", args=[invited.slug]))
     text = response.content.decode()
     assert response.status_code == 200
-    assert member.shown_name in text and "已发送" in text and "未登记手机号码" in text
+    assert member.shown_name in text and "已发送" in text and "已跳过" in text and "未登记手机号码" in text
 
 
 def test_staff_page_refuses_others(client, member, consultation):

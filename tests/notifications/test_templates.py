@@ -57,11 +57,13 @@ def test_signature_brackets_never_reach_a_variable():
 # --- the SMS template configuration ---------------------------------------------------------------
 def tencent(**templates):
     return {"text_length": 12, "templates": {"default": {"id": "1", "variables": ["title:text", "time:time"]},
+                                              "sign_in_code": {"id": "3", "variables": ["sign_in_code:number"]},
                                               **templates}}
 
 
 def aliyun(variables, **extra):
-    return {"templates": {"default": {"id": "SMS_1", "variables": variables}}, **extra}
+    return {"templates": {"default": {"id": "SMS_1", "variables": variables},
+                          "sign_in_code": {"id": "SMS_3", "variables": ["code=sign_in_code:number"]}}, **extra}
 
 
 def test_a_sound_configuration_has_no_problems():
@@ -150,6 +152,17 @@ def test_check_names_official_account_problems(settings):
     settings.NOTIFY_PROVIDERS = {**settings.NOTIFY_PROVIDERS, "wechat_mp": mp(["first=title", "thing1=title"])}
     [error] = notification_templates()
     assert error.id == "accounts.E102" and "unknown key 'first'" in error.msg
+
+
+def test_check_names_a_missing_sign_in_code_template(settings):
+    settings.NOTIFY_TRANSPORTS = {**settings.NOTIFY_TRANSPORTS, "sms": "tencent"}
+    settings.NOTIFY_PROVIDERS = {**settings.NOTIFY_PROVIDERS, "tencent": tencent(sign_in_code=None)}
+    [error] = notification_templates()
+    assert error.id == "accounts.E103" and "'sign_in_code' has no template id" in error.msg
+    settings.NOTIFY_PROVIDERS = {**settings.NOTIFY_PROVIDERS,
+                                 "tencent": tencent(sign_in_code={"id": "3", "variables": ["title:text"]})}
+    [error] = notification_templates()
+    assert error.id == "accounts.E103" and "no variable for the code" in error.msg
 
 
 def test_check_passes_for_a_sound_provider_configuration(settings):

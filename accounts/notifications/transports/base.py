@@ -106,3 +106,15 @@ class EmailAddress:
 
     def missing_address_reason(self) -> str:
         return _("No email address on file")
+
+
+def mask_code(code: str) -> str:
+    """A one-time code as logs and staff may see it: the first digit, the rest hidden."""
+    return code[:1] + "*" * (len(code) - 1) if code else code
+
+
+def masked_body(notification) -> str:
+    """The text with any one-time code (`params["sign_in_code"]`) masked, for logs and staff screens."""
+    code = str((notification.params or {}).get("sign_in_code", ""))
+    return notification.body.replace(code, mask_code(code)) if code else notification.body
+

@@ -2,13 +2,14 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from .base import Result, Transport, mobile_number
+from .base import Result, Transport, masked_body, mobile_number
 
 logger = logging.getLogger("accounts.notifications.transports.console")
 
 
 class ConsoleTransport(Transport):
-    """The embedded default: writes each message to the log, so `make run` shows what would go out."""
+    """The embedded default: writes each message to the log, so `make run` shows what would go out
+    (one-time codes masked: logs are read by more people than the phone's owner)."""
 
     provider = "console"
 
@@ -31,6 +32,6 @@ class ConsoleTransport(Transport):
     def send(self, notification) -> Result:
         logger.info(
             "[%s → %s] %s\n%s%s", notification.channel, notification.address, notification.subject,
-            notification.body, f"\n{notification.url}" if notification.url else "",
+            masked_body(notification), f"\n{notification.url}" if notification.url else "",
         )
         return Result.sent(f"console-{notification.pk}")

@@ -23,7 +23,7 @@ KEY_LIMITS = {
 }
 KEY = re.compile(r"^(?P<type>[a-z_]+?)(?P<n>\d+)$")
 KEY_FIELDS = {"time": TIME_FIELDS, "date": TIME_FIELDS, "phrase": {"status"}, "character_string": {"code"},
-              "thing": set(FIELDS) - {"code"}, "name": {"name", "organizer"}}
+              "thing": set(FIELDS) - {"code", "sign_in_code"}, "name": {"name", "organizer"}}
 MAX_KEYS = 5
 ACTIONS = {
     43004: _("The person no longer follows the official account; ask them to follow it again."),
