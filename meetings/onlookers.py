@@ -69,7 +69,7 @@ def remember_visitor(request, response):
     new = getattr(request, "_new_visitor", None)
     if new and not request.user.is_authenticated:
         response.set_cookie(COOKIE, new, max_age=COOKIE_AGE, httponly=True, samesite="Lax",
-                            secure=request.is_secure())
+                            secure=request.is_secure() or settings.SESSION_COOKIE_SECURE)
     return response
 
 

@@ -13,6 +13,11 @@
     if (slot) slot.innerHTML = "";  // a reply form loaded under a comment goes away once sent
   });
 
+  // A print button (the poster): a script file, since the Content-Security-Policy forbids inline handlers.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
+
   // What htmx adds to the page gets announced and can be reached by keyboard.
   document.addEventListener("htmx:afterSwap", function (event) {
     var added = event.detail.target && event.detail.target.querySelector && event.detail.target.querySelector(".just-posted");
