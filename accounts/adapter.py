@@ -15,7 +15,7 @@ def resolve_login(login: str):
         return None
     match = Q(username__iexact=text) | Q(email__iexact=text)
     try:
-        match |= Q(phone=normalize_phone(text))
+        match |= Q(phone=normalize_phone(text), phone_verified=True)
     except ValidationError:
         pass
     found = list(get_user_model()._default_manager.filter(match).values_list("pk", flat=True)[:2])

@@ -6,7 +6,8 @@ from .phones import normalize_phone
 
 
 class PhoneNumberBackend(ModelBackend):
-    """Signs a person in by phone number + password: the login box takes a phone number too."""
+    """Signs a person in by phone number + password: the login box takes a phone number too. Only a
+    verified number counts: one typed at sign-up and never confirmed signs nobody in."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
@@ -15,7 +16,7 @@ class PhoneNumberBackend(ModelBackend):
             phone = normalize_phone(username)
         except ValidationError:
             return None
-        user = get_user_model()._default_manager.filter(phone=phone).first()
+        user = get_user_model()._default_manager.filter(phone=phone, phone_verified=True).first()
         if user and user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None

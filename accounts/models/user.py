@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..names import normalize_name
 from ..phones import normalize_phone, validate_phone
 
 
@@ -18,9 +19,12 @@ class User(AbstractUser):
 
     real_name = models.CharField(_("real name"), max_length=60, blank=True)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
-    phone = models.CharField(
-        _("phone number"), max_length=20, unique=True, null=True, blank=True, validators=[validate_phone]
+    phone = models.CharField(  # noqa: DJ001 - NULL for "no number", as before the unique rule became conditional
+        _("phone number"), max_length=20, null=True, blank=True, db_index=True, validators=[validate_phone]
     )
+    # A number counts (signs in, is unique) only once confirmed by the person or entered by staff, so an
+    # unconfirmed number typed at sign-up can neither squat a member's number nor sign anyone in.
+    phone_verified = models.BooleanField(_("phone number verified"), default=False)
     email = models.EmailField(_("email address"), blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PUBLIC, db_index=True)
     title = models.CharField(_("title"), max_length=120, blank=True, help_text=_("e.g. sector or position"))
@@ -28,6 +32,12 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"], condition=models.Q(phone_verified=True), name="accounts_user_verified_phone_unique",
+                violation_error_message=_("This phone number is already registered."),
+            ),
+        ]
 
     def __str__(self):
         return self.shown_name
@@ -38,6 +48,9 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
+        self.real_name = normalize_name(self.real_name)
+        self.display_name = normalize_name(self.display_name)
+        self.title = normalize_name(self.title)
         if self.phone:
             self.phone = normalize_phone(self.phone)
         else:
