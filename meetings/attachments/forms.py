@@ -42,7 +42,8 @@ class AttachmentsField(forms.FileField):
 
 
 def _limits_help() -> str:
-    return _("Up to %(count)d files, %(size)s each; voice up to %(length)s. Several pictures can be chosen at once.") % {
+    return _("Up to %(count)d files, %(size)s each; voice up to %(length)s. "
+             "Several pictures can be chosen at once.") % {
         "count": settings.ATTACHMENT_MAX_FILES, "size": filesizeformat(file_limit()),
         "length": clock(settings.ATTACHMENT_VOICE_MAX_SECONDS)}
 

@@ -95,6 +95,9 @@ class Attachment(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:attachment", args=[self.pk])
+
     @property
     def is_picture(self) -> bool:
         return self.kind == AttachmentKind.PICTURE
@@ -102,9 +105,6 @@ class Attachment(models.Model):
     @property
     def is_voice(self) -> bool:
         return self.kind == AttachmentKind.VOICE
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:attachment", args=[self.pk])
 
     def thumbnail_url(self) -> str:
         return reverse("meetings:attachment_variant", args=[self.pk, "thumbnail"])

