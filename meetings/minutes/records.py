@@ -75,6 +75,7 @@ class CommentEntry:
     awaiting_approval: bool
     likes: int
     answers_left_out: bool = False
+    files: list = field(default_factory=list)  # attachments.FileEntry
 
 
 @dataclass
@@ -96,6 +97,7 @@ class ReplyEntry:
     html: str
     text: str
     rating: RatingEntry | None
+    files: list = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +107,7 @@ class FollowUpEntry:
     html: str
     text: str
     completes: bool
+    files: list = field(default_factory=list)
 
 
 @dataclass
@@ -153,6 +156,7 @@ class SpeechEntry:
     likes: int
     comments: list[CommentEntry]
     aspects: list[AspectEntry]
+    files: list = field(default_factory=list)
 
 
 @dataclass

@@ -5,6 +5,7 @@ table of contents from the TOC field on the contents page. Body text is 宋体, 
 (w:eastAsia on each style), on A4 with the margins of GB/T 9704.
 """
 
+import io
 from pathlib import Path
 
 import lxml.html
@@ -290,6 +291,24 @@ def write_summary(story, minutes: Minutes) -> None:
         cells[0].text, cells[1].text = figure.label, figure.value
 
 
+def files_block(story, files: list, indent_cm: float = 0) -> None:
+    """Attachments (minutes.attachments.FileEntry): pictures as 3 cm thumbnails in one paragraph, then
+    one line per document or voice recording with its size or duration."""
+    if not files:
+        return
+    thumbnails = [content for content in (f.thumbnail() for f in files if f.is_picture) if content]
+    if thumbnails:
+        paragraph = story.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(indent_cm)
+        for content in thumbnails:
+            paragraph.add_run().add_picture(io.BytesIO(content), height=Cm(3))
+            paragraph.add_run(" ")
+    for entry in files:
+        if not entry.is_picture:
+            paragraph = story.add_paragraph(entry.label)
+            paragraph.paragraph_format.left_indent = Cm(indent_cm)
+
+
 def comment_block(story, comment: CommentEntry) -> None:
     indent = 0.75 * (comment.depth + 1)
     parts = []
@@ -305,6 +324,7 @@ def comment_block(story, comment: CommentEntry) -> None:
     parts.append(line)
     meta(story, *parts, indent_cm=indent)
     html_blocks(story, comment.html, indent_cm=indent, first_line=False)
+    files_block(story, comment.files, indent)
 
 
 def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
@@ -317,6 +337,7 @@ def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
         line += f" · {t('edited')} {when(speech.edited_at)}"
     meta(story, line)
     html_blocks(story, speech.html)
+    files_block(story, speech.files)
     if speech.comments:
         label = story.add_paragraph()
         label.add_run(t("Comments")).bold = True
@@ -346,6 +367,7 @@ def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
                     parts.append(f" · {t('official on record')} {reply.official.name}")
                 meta(story, *parts, indent_cm=0.75)
                 html_blocks(story, reply.html, indent_cm=0.75)
+                files_block(story, reply.files, 0.75)
                 if reply.rating:
                     paragraph = story.add_paragraph()
                     paragraph.paragraph_format.left_indent = Cm(0.75)
@@ -358,6 +380,7 @@ def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
                 meta(story, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
                      f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75)
                 html_blocks(story, follow_up.html, indent_cm=0.75)
+                files_block(story, follow_up.files, 0.75)
             for press in claim.presses:
                 line = f"{press.leader.name} · {when(press.at)}"
                 if press.on_reply_round:
