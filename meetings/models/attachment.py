@@ -82,7 +82,7 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = _("attachment (附件)")
+        verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         constraints = [
             models.CheckConstraint(
