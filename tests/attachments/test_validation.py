@@ -145,3 +145,19 @@ def test_a_recording_over_the_length_limit_is_refused_with_the_limit_named(ffmpe
 
 def test_a_video_is_refused(ffmpeg):
     assert "video" in refusal("voice.mp4", files.video()).lower() or "视频" in refusal("voice.mp4", files.video())
+
+
+def test_a_broken_recording_is_refused(ffmpeg):
+    assert "voice.webm" in refusal("voice.webm", files.webm_voice(1)[:60])
+
+
+def test_a_container_without_sound_is_refused(ffmpeg, tmp_path):
+    subtitles = tmp_path / "s.srt"
+    subtitles.write_text("1\n00:00:00,000 --> 00:00:01,000\n你好\n", encoding="utf-8")
+    silent = files.ffmpeg("-i", str(subtitles), "-c:s", "srt", suffix="mkv")
+    message = refusal("voice.mkv", silent)
+    assert "voice.mkv" in message and ("sound" in message or "声音" in message)
+
+
+def test_something_that_only_starts_like_a_pdf_is_refused():
+    assert "PDF" in refusal("report.pdf", b"%PDF" + b"x" * 100)
