@@ -304,7 +304,5 @@ ATTACHMENT_PICTURE_MAX_SIDE = int(os.environ.get("ATTACHMENT_PICTURE_MAX_SIDE", 
 ATTACHMENT_THUMBNAIL_SIDE = int(os.environ.get("ATTACHMENT_THUMBNAIL_SIDE", "480"))
 FFMPEG_BINARY = os.environ.get("FFMPEG_BINARY", "ffmpeg")
 FFPROBE_BINARY = os.environ.get("FFPROBE_BINARY", "ffprobe")
-# Plain-form uploads of several phone pictures: keep large files on disk, not in memory.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CELERY_IMPORTS = (*CELERY_IMPORTS, "meetings.attachments.tasks")
 # --- end of attachments ----------------------------------------------------------------------------
