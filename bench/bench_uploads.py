@@ -95,6 +95,7 @@ def child() -> dict:
 
 def run() -> str:
     db_path = ROOT / "bench-uploads.sqlite3"
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "ATTACHMENTS_ROOT": folder,
                "LOG_LEVEL": "WARNING"}
@@ -104,6 +105,7 @@ def run() -> str:
         out = subprocess.run([sys.executable, __file__, "--child"], cwd=ROOT, env=env, check=True,
                              capture_output=True, text=True).stdout
     db_path.unlink(missing_ok=True)
+    load = max(load_before, os.getloadavg()[0])
     r = json.loads(out.strip().splitlines()[-1])
     mb = lambda n: f"{n / 2**20:.1f} MB"  # noqa: E731
     ms = lambda seconds: f"{seconds * 1000:.0f} ms"  # noqa: E731
@@ -120,6 +122,7 @@ def run() -> str:
     return f"""
 Median of {RUNS} runs each; Django's WSGI handler in-process (test client), SQLite, attachments on local disk,
 the transcode task run apart (with Redis it runs in a worker, after the request has answered).
+Load average up to {load:.1f} during the run (on {os.cpu_count()} cores: other work shared the machine).
 
 | upload | file | request time (upload → stored) | processing inside the request | task after the request |
 |---|---|---|---|---|
