@@ -245,8 +245,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (django-permissions-policy): no page needs the camera, microphone, location or payments.
 PERMISSIONS_POLICY = {feature: [] for feature in (
-    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "payment", "usb",
 )}
+PERMISSIONS_POLICY["microphone"] = ["self"]  # members record voice for their speeches, on this site only
 
 LOGGING = {
     "version": 1,
@@ -356,3 +357,42 @@ CELERY_BEAT_SCHEDULE.update({
     "stages-announce-openings": {"task": "meetings.invitations.tasks.announce_opened_stages", "schedule": 300.0},
 })
 # --- end of notifications -------------------------------------------------------------------------
+
+# --- Attachments (issue 11): pictures, documents and voice on speeches, comments and replies --------
+# Private files: never under MEDIA_URL, served only through meetings.attachments.views, which
+# checks who asks. Local disk by default; S3-compatible object storage (django-storages) when a
+# bucket is named.
+ATTACHMENTS_ROOT = Path(os.environ.get("ATTACHMENTS_ROOT", BASE_DIR / "private" / "attachments"))
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", "attachments"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["attachments"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ATTACHMENTS_ROOT, "directory_permissions_mode": 0o750,
+                    "file_permissions_mode": 0o640},
+    }
+ATTACHMENT_MAX_FILE_MB = float(os.environ.get("ATTACHMENT_MAX_FILE_MB", "20"))  # one file
+ATTACHMENT_MAX_TOTAL_MB = float(os.environ.get("ATTACHMENT_MAX_TOTAL_MB", "60"))  # all files of one speech
+ATTACHMENT_MAX_FILES = int(os.environ.get("ATTACHMENT_MAX_FILES", "9"))  # per speech, comment or reply
+ATTACHMENT_MAX_MEGAPIXELS = float(os.environ.get("ATTACHMENT_MAX_MEGAPIXELS", "50"))  # decompression bombs
+ATTACHMENT_VOICE_MAX_SECONDS = int(os.environ.get("ATTACHMENT_VOICE_MAX_SECONDS", "300"))
+ATTACHMENT_PICTURE_MAX_SIDE = int(os.environ.get("ATTACHMENT_PICTURE_MAX_SIDE", "2560"))  # re-encoded size
+ATTACHMENT_THUMBNAIL_SIDE = int(os.environ.get("ATTACHMENT_THUMBNAIL_SIDE", "480"))
+FFMPEG_BINARY = os.environ.get("FFMPEG_BINARY", "ffmpeg")
+FFPROBE_BINARY = os.environ.get("FFPROBE_BINARY", "ffprobe")
+CELERY_IMPORTS = (*CELERY_IMPORTS, "meetings.attachments.tasks")
+# --- end of attachments ----------------------------------------------------------------------------

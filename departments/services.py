@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Trigger
 from accounts.notifications import notify
-from meetings.models import Consultation, Post, ResponseState
+from meetings.attachments import services as attachment_services
+from meetings.models import AttachmentOwner, Consultation, Post, ResponseState
 from meetings.text import render_markdown
 
 from . import permissions
@@ -25,6 +26,7 @@ from .models import (
     Press,
     Rating,
     Reply,
+    ResponseAttachment,
     Score,
 )
 from .workdays import add_working_days
@@ -256,9 +258,15 @@ def _answer_presses(claim: Claim, now):
     Press.objects.filter(claim=claim, answered_at__isnull=True).update(answered_at=now)
 
 
+def _attach(official, post: Post, files, **owner) -> None:
+    """Checked uploads (meetings.attachments.validation) stored under the speech, linked to the response."""
+    stored = attachment_services.store(list(files), uploader=official, post=post, owner=AttachmentOwner.RESPONSE)
+    ResponseAttachment.objects.bulk_create([ResponseAttachment(attachment=a, **owner) for a in stored])
+
+
 @transaction.atomic
-def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
-    """An official publishes the department's reply to a claim it owes an answer on."""
+def publish_reply(official, claim: Claim, body: str, disposition: str, files=()) -> Reply:
+    """An official publishes the department's reply to a claim it owes an answer on (with files, if any)."""
     _refuse(permissions.official_refusal(official, claim.department))
     body = _require_text(body, _("Write the reply."))
     if disposition not in Disposition.values:
@@ -274,6 +282,7 @@ def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
     claim.save(update_fields=["state", "first_replied_at"])
     _answer_presses(claim, now)
     post = claim.aspect.post
+    _attach(official, post, files, reply=reply)
     _audit(official, AuditEntry.Action.REPLIED, claim=claim, detail=reply.get_disposition_display())
     _tell_author(post, Trigger.SPEECH_ANSWERED, key=f"reply:{reply.pk}:published",
                  subject=_("%(department)s replied to your speech") % {"department": claim.department.name},
@@ -285,7 +294,7 @@ def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
 
 
 @transaction.atomic
-def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False) -> FollowUp:
+def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False, files=()) -> FollowUp:
     """A progress note after the reply; `complete` marks the claim completed (办结)."""
     _refuse(permissions.official_refusal(official, claim.department))
     body = _require_text(body, _("Write the progress note."))
@@ -302,6 +311,7 @@ def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False) 
         claim.state, claim.completed_at = ClaimState.COMPLETED, now
         claim.save(update_fields=["state", "completed_at"])
     post = claim.aspect.post
+    _attach(official, post, files, follow_up=follow_up)
     _audit(official, AuditEntry.Action.COMPLETED if complete else AuditEntry.Action.FOLLOWED_UP, claim=claim,
            detail=body[:200])
     if complete:

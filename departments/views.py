@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_committee_staff
+from meetings.attachments.forms import AttachmentsField
 from meetings.models import Post
 from meetings.permissions import can_view
 
@@ -141,12 +142,18 @@ def transfer(request, pk):
         _("Transferred. The department has been told."))
 
 
+def _files(request) -> list:
+    """The response form's attachments, checked like a speech's (ValidationError names each refusal)."""
+    return AttachmentsField().clean(request.FILES.getlist("files"))
+
+
 @require_POST
 @login_required
 def reply(request, pk):
     claim, post = _claim(request, pk)
     return _act(request, post, lambda: services.publish_reply(
-        request.user, claim, request.POST.get("body", ""), request.POST.get("disposition", "")),
+        request.user, claim, request.POST.get("body", ""), request.POST.get("disposition", ""),
+        files=_files(request)),
         _("The reply is published."))
 
 
@@ -156,7 +163,7 @@ def follow_up(request, pk):
     claim, post = _claim(request, pk)
     complete = request.POST.get("complete") == "1"
     return _act(request, post, lambda: services.add_follow_up(
-        request.user, claim, request.POST.get("body", ""), complete=complete),
+        request.user, claim, request.POST.get("body", ""), complete=complete, files=_files(request)),
         _("Marked completed.") if complete else _("The update is published."))
 
 

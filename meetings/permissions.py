@@ -135,3 +135,25 @@ def can_report(user, consultation) -> bool:
 
 def can_edit_post(user, post) -> bool:
     return edit_refusal(user, post) is None
+
+
+def attachment_refusal(user, attachment) -> str | None:
+    """A file is seen by whoever sees what it hangs under: the consultation, its speech, its comment.
+
+    Hidden speeches and comments (and their files) are for staff; a comment awaiting approval shows
+    its files to its author and staff only. Callers answer 404 to keep hidden files unguessable.
+    """
+    if not can_view(user, attachment.consultation):
+        return _("You were not invited to this consultation.")
+    if is_committee_staff(user):
+        return None
+    if attachment.post.is_hidden:
+        return _("This speech is hidden.")
+    comment = attachment.comment
+    if comment is not None and (comment.is_hidden or (not comment.is_approved and comment.author_id != user.pk)):
+        return _("This comment is not shown.")
+    return None
+
+
+def can_see_attachment(user, attachment) -> bool:
+    return attachment_refusal(user, attachment) is None

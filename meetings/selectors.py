@@ -12,7 +12,18 @@ from django.http import Http404
 from django.utils import timezone
 
 from . import permissions
-from .models import Comment, CommentLike, Consultation, Post, PostLike, Report, ResponseState, Status
+from .models import (
+    Attachment,
+    AttachmentOwner,
+    Comment,
+    CommentLike,
+    Consultation,
+    Post,
+    PostLike,
+    Report,
+    ResponseState,
+    Status,
+)
 from .onlookers import onlooker_count
 from .services import content_version_key, figures_cache_key
 
@@ -145,6 +156,7 @@ def feed(consultation, user, *, sort="new", state="", subtopic_id=None, after=""
         page = page[:limit]
         last = page[-1]
         next_cursor = _encode(getattr(last, field), last.pk)
+    attachments_of_posts(page)
     return Feed(posts=page, next_cursor=next_cursor, sort=sort, state=state, subtopic=subtopic)
 
 
@@ -160,6 +172,7 @@ def post_for(user, consultation, pk) -> Post:
     if post is None:
         raise Http404
     post.consultation = consultation  # already loaded, with its stages
+    attachments_of_posts([post])
     return post
 
 
@@ -188,6 +201,7 @@ def comment_thread(post, user) -> list:
         .order_by("created_at", "pk")
     )
     by_id = {comment.pk: comment for comment in comments}
+    attachments_of_comments(comments)
     for comment in comments:
         comment.shown = _shown(comment, user, staff)
         comment.kept = comment.shown
@@ -250,3 +264,38 @@ def moderation_queue(consultation_id=None) -> dict:
             hidden_comments.select_related("author", "post__consultation").order_by("-pk")[:50]
         ),
     }
+
+
+# --- Attachments -------------------------------------------------------------------------------------
+
+
+def attachment_for(user, pk) -> Attachment:
+    """The attachment this person may see (permissions.attachment_refusal), or 404 for everyone else."""
+    attachment = (
+        Attachment.objects.filter(pk=pk).select_related("consultation", "post", "comment").first()
+    )
+    if attachment is None or not permissions.can_see_attachment(user, attachment):
+        raise Http404
+    return attachment
+
+
+def attachments_of_posts(posts) -> None:
+    """Each speech's own files as `post.files` (one query for a page of speeches)."""
+    by_post: dict[int, list] = {post.pk: [] for post in posts}
+    if by_post:
+        rows = Attachment.objects.filter(post_id__in=list(by_post), owner=AttachmentOwner.SPEECH)
+        for attachment in rows.order_by("position", "pk"):
+            by_post[attachment.post_id].append(attachment)
+    for post in posts:
+        post.files = by_post[post.pk]
+
+
+def attachments_of_comments(comments) -> None:
+    """Each comment's files as `comment.files` (one query for the whole thread)."""
+    by_comment: dict[int, list] = {comment.pk: [] for comment in comments}
+    if by_comment:
+        rows = Attachment.objects.filter(comment_id__in=list(by_comment), owner=AttachmentOwner.COMMENT)
+        for attachment in rows.order_by("position", "pk"):
+            by_comment[attachment.comment_id].append(attachment)
+    for comment in comments:
+        comment.files = by_comment[comment.pk]

@@ -15,7 +15,9 @@ from accounts.models import Trigger
 from accounts.notifications import notify
 
 from . import permissions
+from .attachments import services as attachments
 from .models import (
+    AttachmentOwner,
     Comment,
     CommentLike,
     Consultation,
@@ -118,8 +120,11 @@ def archive_consultation(staff, consultation: Consultation) -> Consultation:
 # --- Speeches --------------------------------------------------------------------------------------
 
 
-def create_post(author, consultation: Consultation, subtopic, title: str, body: str) -> Post:
-    """A member speaks under a sub-topic while a speech stage is open (see permissions.speak_refusal)."""
+def create_post(author, consultation: Consultation, subtopic, title: str, body: str, files=()) -> Post:
+    """A member speaks under a sub-topic while a speech stage is open (see permissions.speak_refusal).
+
+    `files` are checked uploads (attachments.validation.prepare), stored with the speech.
+    """
     with transaction.atomic():
         refuse(permissions.speak_refusal(author, consultation))
         title = clean_text(title, field="title", limit=TITLE_MAX, required_message=_("Give your speech a title."))
@@ -132,12 +137,16 @@ def create_post(author, consultation: Consultation, subtopic, title: str, body: 
         )
         post._history_user = author
         post.save()
+        attachments.store(list(files), uploader=author, post=post)
         figures_changed(consultation.pk)
         return post
 
 
-def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
-    """The author edits their speech; every version is kept (django-simple-history)."""
+def edit_post(editor, post: Post, title: str, body: str, subtopic=None, *, files=(), remove=()) -> Post:
+    """The author edits their speech; every version is kept (django-simple-history).
+
+    `files` are added to the speech's attachments, the attachments whose ids are in `remove` deleted.
+    """
     with transaction.atomic():
         post = Post.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=post.pk)
         refuse(permissions.edit_refusal(editor, post))
@@ -146,8 +155,14 @@ def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
         if subtopic is not None and subtopic.consultation_id != post.consultation_id:
             raise ValidationError({"subtopic": _("Choose one of this consultation's sub-topics.")})
         subtopic_id = subtopic.pk if subtopic is not None else post.subtopic_id
+        own = list(post.attachments.filter(owner=AttachmentOwner.SPEECH))
+        removed = [a for a in own if str(a.pk) in {str(pk) for pk in remove}]
+        if removed or files:
+            attachments.remove(removed)
+            attachments.store(list(files), uploader=editor, post=post, existing=[a for a in own if a not in removed])
+            figures_changed(post.consultation_id)
         if (title, body, subtopic_id) == (post.title, post.body, post.subtopic_id):
-            return post  # nothing changed: no new version, no "edited" mark
+            return post  # the text did not change: no new version, no "edited" mark
         post.title, post.body, post.subtopic_id = title, body, subtopic_id
         post.body_html = render_markdown(body)
         post.edited_at = timezone.now()
@@ -180,7 +195,7 @@ def tell_parent_author(comment: Comment) -> None:
     )
 
 
-def add_comment(author, post: Post, body: str, parent: Comment | None = None) -> Comment:
+def add_comment(author, post: Post, body: str, parent: Comment | None = None, files=()) -> Comment:
     """Comment on a speech or reply to a comment; the public's comments may wait for approval."""
     with transaction.atomic():
         consultation = post.consultation
@@ -200,6 +215,7 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None) ->
         )
         comment._history_user = author
         comment.save()
+        attachments.store(list(files), uploader=author, post=post, comment=comment, owner=AttachmentOwner.COMMENT)
         if approved:
             Post.objects.filter(pk=post.pk).update(
                 comment_count=F("comment_count") + 1, last_activity_at=comment.created_at

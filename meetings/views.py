@@ -145,14 +145,15 @@ def post_create(request, slug):
         return redirect_to_login(request.get_full_path())
     draft_key = f"speech:{consultation.slug}:new"
     refusal = permissions.speak_refusal(request.user, consultation)
-    form = PostForm(request.POST or None, consultation=consultation,
+    form = PostForm(request.POST or None, request.FILES or None, consultation=consultation,
                     initial={"subtopic": request.GET.get("subtopic")})
     if refusal:
         return _post_form_page(request, consultation, form, refusal=refusal, draft_key=draft_key)
     if request.method == "POST" and form.is_valid():
         try:
             post = services.create_post(request.user, consultation, form.cleaned_data["subtopic"],
-                                        form.cleaned_data["title"], form.cleaned_data["body"])
+                                        form.cleaned_data["title"], form.cleaned_data["body"],
+                                        files=form.cleaned_data["files"])
         except PermissionDenied as error:
             return _post_form_page(request, consultation, form, refusal=message_of(error), draft_key=draft_key)
         except ValidationError as error:
@@ -171,14 +172,15 @@ def post_edit(request, slug, pk):
         return redirect_to_login(request.get_full_path())
     draft_key = f"speech:{post.pk}:edit"
     refusal = permissions.edit_refusal(request.user, post)
-    form = PostForm(request.POST or None, consultation=consultation,
+    form = PostForm(request.POST or None, request.FILES or None, consultation=consultation, attachments=post.files,
                     initial={"subtopic": post.subtopic_id, "title": post.title, "body": post.body})
     if refusal:
         return _post_form_page(request, consultation, form, post=post, refusal=refusal, draft_key=draft_key)
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(request.user, post, form.cleaned_data["title"], form.cleaned_data["body"],
-                               form.cleaned_data["subtopic"])
+                               form.cleaned_data["subtopic"], files=form.cleaned_data["files"],
+                               remove=form.cleaned_data.get("remove_files", []))
         except PermissionDenied as error:
             return _post_form_page(request, consultation, form, post=post, refusal=message_of(error),
                                    draft_key=draft_key)
@@ -235,6 +237,7 @@ def _placed(comment: Comment) -> Comment:
     """Where a new comment sits in the thread (as selectors.comment_thread would place it)."""
     comment.children, comment.placeholder, comment.shown, comment.reply_to = [], False, True, None
     comment.liked = False
+    comment.files = list(comment.attachments.all())
     comment.anchor_id = comment.pk
     if comment.depth >= selectors.THREAD_LEVELS:
         comment.reply_to = comment.parent
@@ -275,11 +278,13 @@ def comment_create(request, slug, pk):
         return _reply_form(request, consultation, post, parent, back)
     if not request.user.is_authenticated:
         return sign_in_first(request, back)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, request.FILES)
     if not form.is_valid():
-        return refused(request, ValidationError(_("Write your comment.")), back)
+        problems = form.errors.get("files") or [_("Write your comment.")]
+        return refused(request, ValidationError(list(problems)), back)
     try:
-        comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent)
+        comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent,
+                                       files=form.cleaned_data["files"])
     except (PermissionDenied, ValidationError) as error:
         return refused(request, error, back)
     if request.htmx:
