@@ -78,7 +78,6 @@ MARKUP = [
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "&#60;script&#62;alert(1)&#60;/script&#62;",
     "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",
-    "<scr\x00ipt>alert(1)</scr\x00ipt>",
     '<img src="x` `<script>alert(1)</script>"` `>',
     "<isindex type=image src=1 onerror=alert(1)>",
     '<a href="https://example.org" target="_blank">新窗口</a>',
@@ -112,6 +111,7 @@ CONTROL = [
     "C1\x85\x9b控制",
     "垂直\x0b制表\x0c换页",
     "\x7f删除",
+    "<scr\x00ipt>alert(1)</scr\x00ipt>",
 ]
 
 # Spreadsheet formulas (OWASP CSV injection): leading =, +, -, @, tab and carriage return.

@@ -5,6 +5,7 @@ something on its own."""
 import re
 import unicodedata
 
+import lxml.html
 import tinyhtml5
 from django.conf import settings
 
@@ -27,10 +28,18 @@ def _own_script(element) -> bool:
         element.get("nonce") is not None)
 
 
-def live_markup(html: str) -> list[str]:
+def parse(html: str, *, html5: bool):
+    """The HTML5 parsing algorithm (tinyhtml5, pure Python) for sanitized Markdown, where a browser's re-parse
+    could mutate it (mXSS); libxml2's parser (lxml, fifty times faster) for whole pages."""
+    if html5:
+        return tinyhtml5.parse(html, namespace_html_elements=False)
+    return lxml.html.document_fromstring(html)
+
+
+def live_markup(html: str, *, html5: bool = True) -> list[str]:
     """Every way this page could run or load something the site did not put there."""
     found = []
-    for element in tinyhtml5.parse(html, namespace_html_elements=False).iter():
+    for element in parse(html, html5=html5).iter():
         tag = _local(element.tag)
         if not tag:
             continue
