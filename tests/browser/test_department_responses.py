@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.browser.axe import check_page
-
 from departments.models import Claim, ClaimState
+from tests.browser.axe import check_page
 from tests.factories import (
     PASSWORD,
     ConsultationFactory,
