@@ -116,14 +116,14 @@ PATHS = [
 ]
 
 HOLES = "awaiting i10-holes: department forms with length limits; control characters stripped project-wide"
-HARDENING = "awaiting i10-hardening: names and titles normalized (invisible and bidi characters stripped)"
 DEPARTMENT_PATHS = {"department reply", "follow-up", "press note", "rating comment", "aspect title and excerpt",
                     "hand-back reason", "transfer note", "assign note"}
 AWAITING = {
     **{(key, "huge"): HOLES for key in DEPARTMENT_PATHS - {"aspect title and excerpt"}},
     **{(key, "control"): HOLES for key in ["speech title", "speech body", "speech edit", "comment", "report reason",
-                                           "moderation reason", "profile names", "reminder note", *DEPARTMENT_PATHS]},
-    **{(key, "invisible"): HARDENING for key in ["speech title", "profile names", "aspect title and excerpt"]},
+                                           "moderation reason", "reminder note",
+                                           *DEPARTMENT_PATHS - {"aspect title and excerpt"}]},
+    **{(key, "invisible"): HOLES for key in ["speech title", "aspect title and excerpt"]},
 }
 
 

@@ -10,6 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from departments import aspects
 from departments import services as departments
 from meetings import services as meetings
 from meetings.minutes.services import request_compilation, run_compilation
@@ -37,7 +38,7 @@ def hostile_meeting(world):
         post = meetings.create_post(member, consultation, subtopic, payload[:200], payload)
         meetings.add_comment(world.people["other"], post, payload)
         if number % 5 == 0:  # enough aspects and replies to fill the responses table, quickly
-            aspect, = departments.split_post(member, post, [(payload[:200], payload)])
+            aspect, = aspects.split_post(member, post, [(payload[:200], payload)])
             claim = departments.claim_aspect(official, post, world.department, aspect=aspect)
             departments.publish_reply(official, claim, payload, "resolved")
     return consultation

@@ -9,10 +9,14 @@ from django.core.files.base import ContentFile
 from accounts.access import issue_link
 from accounts.models import Channel, Notification, Trigger
 from departments.models import Aspect, Claim
+from meetings.attachments import services as attachments
+from meetings.attachments.validation import prepare
 from meetings.invitations.services import invitation_key
+from meetings.invitations.shortlinks import short_code
 from meetings.models import Compilation, Post, Report
 from meetings.models.consultation import ParticipationMode, Visibility
 from tests import factories
+from tests.attachments.files import photo, upload
 
 # The roles of the matrix, in the order the table's compact rows use.
 ROLES = ("anon", "public", "member", "other", "leader", "official", "other_official", "staff")
@@ -82,6 +86,11 @@ def build_world() -> World:
         recipient=leader, channel=Channel.IN_APP, trigger=Trigger.INVITATION, key=f"{invitation_key(consultation)}:o",
         subject="邀请", body="邀请您参加。", url=consultation.get_absolute_url(), status=Notification.Status.DELIVERED)
     link = issue_link(member, consultation.get_absolute_url(), purpose="invitation")
+    picture, = attachments.store([prepare(upload("照片.jpg", photo()))], uploader=member, post=post)
+    hidden_picture, = attachments.store([prepare(upload("照片.jpg", photo()))], uploader=other, post=hidden_post)
+    split_post = factories.PostFactory(consultation=consultation, author=member, title="发言四")
+    Aspect.objects.create(post=split_post, title="其一", order=1)
+    Aspect.objects.create(post=split_post, title="其二", order=2)
 
     people = {"anon": None, "public": public, "member": member, "other": other, "leader": leader,
               "official": official, "other_official": other_official, "staff": staff}
@@ -93,4 +102,6 @@ def build_world() -> World:
         "aspect": aspect, "open_claim": open_claim, "replied_claim": replied_claim, "reply": reply,
         "compilation": compilation, "notification": notification, "report": report,
         "link_token": link.rstrip("/").rsplit("/", 1)[-1],
+        "picture": picture, "hidden_picture": hidden_picture, "split_post": split_post,
+        "short_code": short_code(consultation),
     })
