@@ -2,12 +2,14 @@ from .consultation import Consultation, ParticipationMode, Stage, Status, SubTop
 from .minutes import Compilation
 from .moderation import ModerationAction, Onlooker, Report
 from .post import Comment, CommentLike, Post, PostLike, ResponseState
+from .search import DocumentKind, SearchDocument
 
 __all__ = [
     "Comment",
     "Compilation",
     "CommentLike",
     "Consultation",
+    "DocumentKind",
     "ModerationAction",
     "Onlooker",
     "ParticipationMode",
@@ -15,6 +17,7 @@ __all__ = [
     "PostLike",
     "Report",
     "ResponseState",
+    "SearchDocument",
     "Stage",
     "Status",
     "SubTopic",
