@@ -17,13 +17,17 @@ def without_control_characters(value: str) -> str:
     return "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"})
 
 
+class SubTopicChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.consultation.title} · {obj.title}"
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=QUERY_MAX, required=False, strip=True)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Everything")), *DocumentKind.choices])
     consultation = forms.ModelChoiceField(label=_("Consultation"), required=False, queryset=None,
                                           to_field_name="slug", empty_label=_("All consultations"))
-    subtopic = forms.ModelChoiceField(label=_("Sub-topic"), required=False, queryset=None,
-                                      empty_label=_("All sub-topics"))
+    subtopic = SubTopicChoice(label=_("Sub-topic"), required=False, queryset=None, empty_label=_("All sub-topics"))
     role = forms.ChoiceField(label=_("Written by"), required=False, choices=[("", _("Anyone")), *Role.choices])
     department = forms.ModelChoiceField(label=_("Department"), required=False, queryset=Department.objects.all(),
                                         to_field_name="slug", empty_label=_("All departments"))
@@ -40,7 +44,9 @@ class SearchForm(forms.Form):
                                             widget=forms.DateInput(attrs={"type": "date"}))
         visible = Consultation.objects.visible_to(user)
         self.fields["consultation"].queryset = visible.order_by("-published_at", "pk")
-        self.fields["subtopic"].queryset = SubTopic.objects.filter(consultation__in=visible.values("pk"))
+        self.fields["subtopic"].queryset = SubTopic.objects.filter(
+            consultation__in=visible.values("pk")).select_related("consultation").only(
+            "title", "consultation__title").order_by("consultation", "order", "pk")
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": QUERY_MAX, "enterkeyhint": "search"})
 
     def clean_q(self):
