@@ -1,5 +1,3 @@
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,14 +5,10 @@ from accounts.models import Role
 from departments.models import Department, Disposition
 from meetings.models import Consultation, DocumentKind, SubTopic
 from meetings.search_index import query_terms
+from meetings.text import without_control_characters
 
 QUERY_MAX = 100
 PAGES_MAX = 50
-
-
-def without_control_characters(value: str) -> str:
-    """Drop control, format (zero-width, bidi) and private-use characters; keep tabs and newlines."""
-    return "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"})
 
 
 class SubTopicChoice(forms.ModelChoiceField):

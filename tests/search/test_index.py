@@ -82,3 +82,19 @@ def test_the_rebuild_indexes_everything_anew(speech, staff, consultation):
     kinds = set(SearchDocument.objects.values_list("kind", flat=True))
     assert kinds == {"consultation", "speech", "comment"}
     assert ("speech", speech.pk) in found(staff, "扶贫")
+
+
+def test_the_workspace_keyword_uses_the_index(client, official, consultation, member, subtopic):
+    services.create_post(member, consultation, subtopic, "产业发展", "发展产业扶贫车间。")
+    services.create_post(member, consultation, subtopic, "乡村医生", "提高乡村医生待遇。")
+    client.force_login(official)
+    rows = client.get("/departments/workspace/", {"q": "扶贫\u200b"}).context["ws"].page.object_list
+    assert [post.title for post in rows] == ["产业发展"]
+
+
+def test_the_workspace_keyword_finds_claimed_speeches_through_the_index(client, official, department, speech):
+    department_services.claim_aspect(official, speech, department)
+    client.force_login(official)
+    rows = client.get("/departments/workspace/", {"tab": "claimed", "q": "扶贫"}).context["ws"].page.object_list
+    assert [claim.aspect.post_id for claim in rows] == [speech.pk]
+    assert not client.get("/departments/workspace/", {"tab": "claimed", "q": "医疗"}).context["ws"].page.object_list
