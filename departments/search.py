@@ -5,10 +5,10 @@ for a department finds what it answered. Receivers connected in `DepartmentsConf
 each one inside the transaction that saves it.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 from meetings.models import DocumentKind, SearchDocument
-from meetings.search_index import name_words, plain, store, words_of
+from meetings.search_index import forget, name_words, plain, store, words_of
 
 from .models import FollowUp, Reply
 
@@ -35,11 +35,12 @@ def follow_up_document(follow_up: FollowUp) -> SearchDocument:
     return _document(follow_up, DocumentKind.FOLLOW_UP)
 
 
-def all_documents():
-    """Every reply and follow-up, streamed (for the rebuild)."""
-    for reply in Reply.objects.select_related(*RELATED).iterator(chunk_size=2000):
+def all_documents(consultation_id: int | None = None):
+    """Every reply and follow-up (of one consultation, if given), streamed."""
+    where = {} if consultation_id is None else {"claim__aspect__post__consultation_id": consultation_id}
+    for reply in Reply.objects.filter(**where).select_related(*RELATED).iterator(chunk_size=2000):
         yield reply_document(reply)
-    for follow_up in FollowUp.objects.select_related(*RELATED).iterator(chunk_size=2000):
+    for follow_up in FollowUp.objects.filter(**where).select_related(*RELATED).iterator(chunk_size=2000):
         yield follow_up_document(follow_up)
 
 
@@ -56,3 +57,6 @@ def _follow_up_saved(sender, instance, raw=False, **kwargs):
 def connect() -> None:
     post_save.connect(_reply_saved, sender=Reply, dispatch_uid="search:reply")
     post_save.connect(_follow_up_saved, sender=FollowUp, dispatch_uid="search:follow_up")
+    post_delete.connect(forget(DocumentKind.REPLY), sender=Reply, weak=False, dispatch_uid="search:reply:gone")
+    post_delete.connect(forget(DocumentKind.FOLLOW_UP), sender=FollowUp, weak=False,
+                        dispatch_uid="search:follow_up:gone")

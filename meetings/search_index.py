@@ -20,7 +20,7 @@ import re
 from html import unescape
 
 import rjieba
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 
 from .models import Comment, Consultation, DocumentKind, Post, SearchDocument
@@ -119,13 +119,16 @@ def visibility_changed(item) -> None:
             is_hidden=item.is_hidden, is_approved=item.is_approved)
 
 
-def all_documents():
-    """Every document of the meetings' own content, streamed (for the rebuild)."""
-    for consultation in Consultation.objects.iterator(chunk_size=500):
+def all_documents(consultation_id: int | None = None):
+    """Every document of the meetings' own content (of one consultation, if given), streamed."""
+    where = {} if consultation_id is None else {"pk": consultation_id}
+    for consultation in Consultation.objects.filter(**where).iterator(chunk_size=500):
         yield consultation_document(consultation)
-    for post in Post.objects.select_related("author").iterator(chunk_size=2000):
+    where = {} if consultation_id is None else {"consultation_id": consultation_id}
+    for post in Post.objects.filter(**where).select_related("author").iterator(chunk_size=2000):
         yield post_document(post)
-    for comment in Comment.objects.select_related("author", "post").iterator(chunk_size=2000):
+    where = {} if consultation_id is None else {"post__consultation_id": consultation_id}
+    for comment in Comment.objects.filter(**where).select_related("author", "post").iterator(chunk_size=2000):
         yield comment_document(comment, comment.post)
 
 
@@ -154,7 +157,17 @@ def _comment_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         store(comment_document(instance, instance.post))
 
 
+def forget(kind: str):
+    """A receiver that drops the document of a deleted item (speeches' threads go by cascade)."""
+
+    def receiver(sender, instance, **kwargs):
+        SearchDocument.objects.filter(kind=kind, object_id=instance.pk).delete()
+
+    return receiver
+
+
 def connect() -> None:
     post_save.connect(_consultation_saved, sender=Consultation, dispatch_uid="search:consultation")
     post_save.connect(_post_saved, sender=Post, dispatch_uid="search:post")
     post_save.connect(_comment_saved, sender=Comment, dispatch_uid="search:comment")
+    post_delete.connect(forget(DocumentKind.COMMENT), sender=Comment, weak=False, dispatch_uid="search:comment:gone")

@@ -1,4 +1,4 @@
-"""Rebuilding the whole search index (`manage.py rebuild_search_index`)."""
+"""Indexing in bulk: the whole index (`manage.py rebuild_search_index`) or one consultation (an import)."""
 
 from itertools import islice
 
@@ -11,13 +11,24 @@ from meetings.models import SearchDocument
 BATCH = 1000
 
 
+def _write(consultation_id: int | None) -> int:
+    count = 0
+    for sources in (search_index.all_documents(consultation_id), department_search.all_documents(consultation_id)):
+        while batch := list(islice(sources, BATCH)):
+            SearchDocument.objects.bulk_create(batch)
+            count += len(batch)
+    return count
+
+
 def rebuild_index() -> int:
     """Index every consultation, speech, comment, reply and follow-up anew; returns how many documents."""
-    count = 0
     with transaction.atomic():
         SearchDocument.objects.all().delete()
-        for sources in (search_index.all_documents(), department_search.all_documents()):
-            while batch := list(islice(sources, BATCH)):
-                SearchDocument.objects.bulk_create(batch)
-                count += len(batch)
-    return count
+        return _write(None)
+
+
+def index_consultation(consultation) -> int:
+    """Index one consultation's content anew (after rows were bulk-inserted, as an import does)."""
+    with transaction.atomic():
+        SearchDocument.objects.filter(consultation=consultation).delete()
+        return _write(consultation.pk)

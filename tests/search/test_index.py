@@ -98,3 +98,22 @@ def test_the_workspace_keyword_finds_claimed_speeches_through_the_index(client, 
     rows = client.get("/departments/workspace/", {"tab": "claimed", "q": "扶贫"}).context["ws"].page.object_list
     assert [claim.aspect.post_id for claim in rows] == [speech.pk]
     assert not client.get("/departments/workspace/", {"tab": "claimed", "q": "医疗"}).context["ws"].page.object_list
+
+
+def test_an_imported_consultation_is_searchable(speech, staff, tmp_path):
+    from meetings.minutes.archive import export_consultation
+    from meetings.minutes.restore import restore_consultation
+
+    path = tmp_path / "archive.json"
+    export_consultation(speech.consultation, path)
+    copy = restore_consultation(path, slug="imported-copy")
+    assert SearchDocument.objects.filter(consultation=copy, kind=DocumentKind.SPEECH).count() == 1
+    assert len(found(staff, "扶贫", consultation=copy)) == 1
+
+
+def test_a_deleted_comment_leaves_the_index(speech, member):
+    comment = services.add_comment(member, speech, "扶贫车间")
+    pk = comment.pk
+    assert SearchDocument.objects.filter(kind=DocumentKind.COMMENT, object_id=pk).exists()
+    comment.delete()
+    assert not SearchDocument.objects.filter(kind=DocumentKind.COMMENT, object_id=pk).exists()
