@@ -60,7 +60,7 @@ def generate() -> dict:
 
     from accounts.models import Role, User
     from meetings.models import Comment, Consultation, Post, SearchDocument, Stage, Status, SubTopic
-    from meetings.search_index import comment_document, consultation_document, post_document
+    from meetings.search_index import comment_document, post_document
 
     consultation = Consultation.objects.filter(slug=SLUG).first()
     built = consultation is None or SearchDocument.objects.filter(consultation=consultation).count() < (
@@ -95,8 +95,7 @@ def generate() -> dict:
                         body=(text := rng.choice(COMMENT_PHRASES) + rng.choice(SENTENCES)), body_html=f"<p>{text}</p>")
                 for n in range(COMMENTS)], batch_size=5000)
             index_started = time.perf_counter()
-            documents = [consultation_document(consultation)]
-            documents += [post_document(post) for post in posts]
+            documents = [post_document(post) for post in posts]  # the consultation's own: indexed on save
             by_pk = {post.pk: post for post in posts}
             documents += [comment_document(comment, by_pk[comment.post_id]) for comment in comments]
             columns = ["kind", "object_id", "consultation_id", "post_id", "subtopic_id", "author_id", "author_role",

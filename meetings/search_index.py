@@ -103,10 +103,8 @@ FIELDS = [f.name for f in SearchDocument._meta.concrete_fields if f.name not in 
 
 def store(document: SearchDocument) -> None:
     """Write one document, replacing what was indexed for the same item."""
-    SearchDocument.objects.update_or_create(
-        kind=document.kind, object_id=document.object_id,
-        defaults={name: getattr(document, name) for name in FIELDS},
-    )
+    SearchDocument.objects.bulk_create([document], update_conflicts=True, unique_fields=["kind", "object_id"],
+                                       update_fields=FIELDS)  # one INSERT … ON CONFLICT DO UPDATE
 
 
 def visibility_changed(item) -> None:
