@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='SearchDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('consultation', 'Consultation'), ('speech', 'Speech'), ('comment', 'Comment'), ('reply', 'Official reply'), ('follow_up', 'Follow-up')], max_length=16)),
+                ('kind', models.CharField(choices=[('consultation', 'Consultation'), ('speech', 'Speech'), ('comment', 'Comment on a speech'), ('reply', 'Official reply'), ('follow_up', 'Follow-up')], max_length=16)),
                 ('object_id', models.PositiveBigIntegerField()),
                 ('author_role', models.CharField(blank=True, max_length=16)),
                 ('author_name', models.CharField(blank=True, max_length=150)),

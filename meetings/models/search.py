@@ -56,7 +56,7 @@ class Rank(Func):
 class DocumentKind(models.TextChoices):
     CONSULTATION = "consultation", _("Consultation")
     SPEECH = "speech", _("Speech")
-    COMMENT = "comment", _("Comment")
+    COMMENT = "comment", _("Comment on a speech")
     REPLY = "reply", _("Official reply")
     FOLLOW_UP = "follow_up", _("Follow-up")
 
