@@ -71,7 +71,13 @@ def generate() -> dict:
         rng = random.Random(2026)
         now = timezone.now()
         with transaction.atomic():
-            Consultation.objects.filter(slug=SLUG).delete()
+            if consultation is not None:  # a partial earlier run: plain DELETEs, not the ORM's cascade in memory
+                with connection.cursor() as cursor:
+                    cursor.execute("DELETE FROM meetings_searchdocument WHERE consultation_id = %s", [consultation.pk])
+                    cursor.execute("DELETE FROM meetings_comment WHERE post_id IN "
+                                   "(SELECT id FROM meetings_post WHERE consultation_id = %s)", [consultation.pk])
+                    cursor.execute("DELETE FROM meetings_post WHERE consultation_id = %s", [consultation.pk])
+                consultation.delete()
             User.objects.filter(username__startswith="bsearch-").delete()
             consultation = Consultation.objects.create(
                 slug=SLUG, title="基准测试：检索", theme="十万条发言、三十万条评论。", organizer="省政协",
@@ -179,7 +185,9 @@ def run() -> str:
     full_env = {**os.environ, **env, "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=full_env, check=True)
     made = subprocess.run([sys.executable, "-m", "bench.bench_search", "generate"], cwd=ROOT, env=full_env,
-                          check=True, capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True, timeout=1200)
+    if made.returncode:
+        raise RuntimeError(f"generating the data failed:\n{made.stderr[-3000:]}")
     info = json.loads(made.stdout.strip().splitlines()[-1])
     pages = [f"/search/?q={quote(query)}" for query in QUERIES[:3]] + [
         f"/search/?q={quote('扶贫')}&kind=comment&page=3"]
