@@ -7,8 +7,9 @@ from meetings.models import Consultation, DocumentKind, SubTopic
 from meetings.search_index import query_terms
 from meetings.text import without_control_characters
 
+from .selectors import PAGES_MAX
+
 QUERY_MAX = 100
-PAGES_MAX = 50
 
 
 class SubTopicChoice(forms.ModelChoiceField):

@@ -14,6 +14,8 @@ from meetings.models.search import Rank
 from meetings.search_index import query_terms
 
 PAGE_SIZE = 20
+CANDIDATES = 1_000  # ranked: the newest matches, so a word in every tenth speech still answers in milliseconds
+PAGES_MAX = CANDIDATES // PAGE_SIZE
 SNIPPET = 140
 BEFORE = 30
 
@@ -79,7 +81,9 @@ def search(user, query: str, *, kind="", consultation=None, subtopic=None, role=
            disposition="", date_from=None, date_to=None, page=1) -> Results:
     """What `user` may see that matches every word of the query, best match first (newest on SQLite).
 
-    Visibility is `SearchDocument.objects.visible_to`: the same rules as the pages themselves.
+    Visibility is `SearchDocument.objects.visible_to`: the same rules as the pages themselves. The
+    newest 1,000 matches are ranked (50 pages): ranking every match of a common word would read
+    and score a hundred thousand rows.
     """
     terms = query_terms(query)
     results = Results(query=query, terms=terms, page=page)
@@ -102,7 +106,8 @@ def search(user, query: str, *, kind="", consultation=None, subtopic=None, role=
         rows = rows.filter(created_at__gte=_day_start(date_from))
     if date_to:
         rows = rows.filter(created_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
-    rows = (rows.annotate(rank=Rank(terms)).select_related("consultation")
+    newest = rows.order_by("-created_at", "-pk").values("pk")[:CANDIDATES]
+    rows = (SearchDocument.objects.filter(pk__in=newest).annotate(rank=Rank(terms)).select_related("consultation")
             .defer("words", "consultation__theme", "consultation__guide")
             .order_by("-rank", "-created_at", "-pk"))
     offset = (page - 1) * PAGE_SIZE
