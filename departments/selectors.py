@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_committee_staff
 from meetings.models import Post, Status, SubTopic
+from meetings.search_index import matching_speeches
 
 from . import permissions
 from .models import (
@@ -280,7 +281,7 @@ def workspace(user, *, tab="awaiting", subtopic="", keyword="", page=1) -> Works
         if subtopic.isdigit():
             rows = rows.filter(subtopic_id=int(subtopic))
         if keyword:
-            rows = rows.filter(Q(title__icontains=keyword) | Q(body__icontains=keyword))
+            rows = rows.filter(pk__in=matching_speeches(keyword))
     else:
         rows = (Claim.objects.filter(department__in=ids).annotate(has_open_press=_open_press())
                 .filter(_claims_filter(tab, today()))
@@ -289,7 +290,7 @@ def workspace(user, *, tab="awaiting", subtopic="", keyword="", page=1) -> Works
         if subtopic.isdigit():
             rows = rows.filter(aspect__post__subtopic_id=int(subtopic))
         if keyword:
-            rows = rows.filter(Q(aspect__post__title__icontains=keyword) | Q(aspect__title__icontains=keyword))
+            rows = rows.filter(Q(aspect__post__in=matching_speeches(keyword)) | Q(aspect__title__icontains=keyword))
     page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
     attention = attention_claims(ids) if tab == "awaiting" else []
     return Workspace(departments, counts, tab, page_obj, subtopics, subtopic, keyword, attention)

@@ -15,10 +15,12 @@ from accounts.permissions import is_committee_staff
 from meetings.attachments.forms import AttachmentsField
 from meetings.models import Post
 from meetings.permissions import can_view
+from meetings.text import without_control_characters
 
 from . import aspects, selectors, services
 from .models import Aspect, AuditEntry, Claim, Department, Reply
 
+KEYWORD_MAX = 100
 RESPONSES_PARTIAL = "departments/partials/post_responses.html"
 
 
@@ -189,13 +191,18 @@ def rate(request, pk):
 
 # --- the workspace and staff pages --------------------------------------------------------------------
 
+def _keyword(request) -> str:
+    """The workspace's keyword, searched in the speeches' index: 100 characters at most, no control characters."""
+    return " ".join(without_control_characters(request.GET.get("q", ""))[:KEYWORD_MAX].split())
+
+
 @login_required
 def workspace(request):
     """An official's desk; other people have none."""
     if not request.user.is_official:
         raise PermissionDenied(_("The workspace is for department officials."))
     data = selectors.workspace(request.user, tab=request.GET.get("tab", "awaiting"),
-                               subtopic=request.GET.get("subtopic", ""), keyword=request.GET.get("q", "").strip(),
+                               subtopic=request.GET.get("subtopic", ""), keyword=_keyword(request),
                                page=request.GET.get("page", 1))
     template = "departments/partials/workspace_list.html" if request.htmx else "departments/workspace.html"
     return render(request, template, {"ws": data})

@@ -6,9 +6,11 @@ from .insight import views as insight_views
 from .invitations import views as invitation_views
 from .minutes import views as minutes_views
 from .moderation import views as moderation_views
+from .search import views as search_views
 
 app_name = "meetings"
 urlpatterns = [
+    path("search/", search_views.search_page, name="search"),
     path("c/<slug:slug>/", views.consultation_detail, name="consultation"),
     path("c/<slug:slug>/figures/", views.figures, name="figures"),
     path("c/<slug:slug>/speak/", views.post_create, name="post_create"),

@@ -21,6 +21,7 @@ from django.db import connection, models, transaction
 from departments.models import Department
 
 from ..models import Consultation
+from ..search.services import index_consultation
 from .archive import (
     DEPARTMENT_FIELDS,
     FORMAT,
@@ -81,6 +82,7 @@ class Restorer:
                 self.restore_consultation()
                 for model in spec:
                     self.restore_rows(model, self.data["records"].get(label(model), []))
+            index_consultation(self.consultation)  # rows went in by bulk insert, which indexes nothing
         return self.consultation
 
     # --- files, people, departments ----------------------------------------------------------------

@@ -3,6 +3,7 @@ from .consultation import Consultation, ParticipationMode, Stage, Status, SubTop
 from .minutes import Compilation
 from .moderation import ModerationAction, Onlooker, Report
 from .post import Comment, CommentLike, Post, PostLike, ResponseState
+from .search import DocumentKind, SearchDocument
 
 __all__ = [
     "Attachment",
@@ -13,6 +14,7 @@ __all__ = [
     "Compilation",
     "CommentLike",
     "Consultation",
+    "DocumentKind",
     "ModerationAction",
     "Onlooker",
     "ParticipationMode",
@@ -20,6 +22,7 @@ __all__ = [
     "PostLike",
     "Report",
     "ResponseState",
+    "SearchDocument",
     "Stage",
     "Status",
     "SubTopic",

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from .. import permissions, search_index
 from ..models import Comment, Consultation, ModerationAction, Post, Report
 from ..services import REASON_MAX, clean_text, figures_changed, refuse, tell_parent_author
 
@@ -48,6 +48,7 @@ def _set_hidden(moderator, target, hidden: bool, reason: str, kind: str):
     # An update, not save(): moderation is not an edit and adds no version to the history.
     model.objects.filter(pk=target.pk).update(is_hidden=hidden, hidden_reason=reason if hidden else "")
     target.is_hidden, target.hidden_reason = hidden, (reason if hidden else "")
+    search_index.visibility_changed(target)
     if isinstance(target, Comment) and _counted(target) != counted_before:
         Post.objects.filter(pk=target.post_id).update(
             comment_count=F("comment_count") + (1 if _counted(target) else -1)
@@ -88,6 +89,7 @@ def approve_comment(moderator, comment: Comment) -> Comment:
             return comment
         comment.is_approved = True
         Comment.objects.filter(pk=comment.pk).update(is_approved=True)
+        search_index.visibility_changed(comment)
         if _counted(comment):
             Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
             tell_parent_author(comment)

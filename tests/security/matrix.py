@@ -143,6 +143,8 @@ ROWS = [
       data=lambda w, p: {"format": "csv", "edition": "public"}),
     R("meetings:minutes_progress", cc("compilation"), get=E(403, anon=302, staff=302), post=E(405)),
     R("meetings:minutes_download", cc("compilation"), get=STAFF_LOGIN_403, post=E(405)),
+    # --- search: anyone searches what they may read ---
+    R("meetings:search", lambda w: {}, get=E(200), post=E(405)),
     # --- the staff's charts ---
     R("meetings:insight", c, get=STAFF_LOGIN_403, post=E(405)),
     R("meetings:insight_csv", lambda w: {"slug": w.consultation.slug, "chart": "subtopics"}, get=STAFF_LOGIN_403,
