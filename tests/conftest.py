@@ -141,6 +141,6 @@ def watch_csp(tab) -> list[str]:
     """Every journey runs under the site's Content-Security-Policy: Chromium reports each violation on
     the console, and the page fixture fails the test on any."""
     violations: list[str] = []
-    tab.on("console", lambda message: violations.append(message.text)
+    tab.on("console", lambda message: violations.append(f"{message.text} at {message.location} on {tab.url}")
            if "Content Security Policy" in message.text else None)
     return violations
