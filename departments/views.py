@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_committee_staff
 from meetings.attachments.forms import AttachmentsField
 from meetings.models import Post
-from meetings.permissions import can_view
+from meetings.selectors import post_by_id
 
 from . import aspects, selectors, services
 from .models import Aspect, AuditEntry, Claim, Department, Reply
@@ -36,12 +35,8 @@ def department_detail(request, slug):
 # --- the speech's responses --------------------------------------------------------------------------
 
 def _visible_post(request, pk) -> Post:
-    post = get_object_or_404(Post.objects.select_related("consultation", "author"), pk=pk)
-    if not can_view(request.user, post.consultation):
-        raise Http404
-    if post.is_hidden and not is_committee_staff(request.user):
-        raise Http404
-    return post
+    """The speech, found through the meetings' one visibility rule (404 for those who may not see it)."""
+    return post_by_id(request.user, pk)
 
 
 def post_responses(request, pk):

@@ -200,13 +200,16 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None, fi
     with transaction.atomic():
         consultation = post.consultation
         refuse(permissions.comment_refusal(author, consultation))
-        if post.is_hidden and not permissions.can_see_hidden(author):
+        if not permissions.can_see_post(author, post):
             raise PermissionDenied(_("This speech is hidden."))
         body = clean_text(body, field="body", limit=COMMENT_MAX, required_message=_("Write your comment."))
         if parent is not None:
             if parent.post_id != post.pk:
                 raise ValidationError(_("You can only reply to a comment on the same speech."))
-            if (parent.is_hidden or not parent.is_approved) and not permissions.can_see_hidden(author):
+            shown_to_all = parent.is_approved and not parent.is_hidden
+            if not permissions.can_see_comment(author, parent) or not (
+                shown_to_all or permissions.can_see_hidden(author)
+            ):
                 raise PermissionDenied(_("You cannot reply to this comment."))
         approved = not permissions.comment_needs_approval(author, consultation)
         comment = Comment(
@@ -252,7 +255,7 @@ def toggle_post_like(user, post: Post) -> tuple[bool, int]:
     """Like a speech, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
         refuse(permissions.like_refusal(user, post.consultation))
-        if post.is_hidden:
+        if not permissions.can_see_post(user, post) or post.is_hidden:
             raise PermissionDenied(_("This speech is hidden."))
         return _toggle(PostLike, "post", post, Post, user)
 
@@ -261,6 +264,6 @@ def toggle_comment_like(user, comment: Comment) -> tuple[bool, int]:
     """Like a comment, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
         refuse(permissions.like_refusal(user, comment.post.consultation))
-        if comment.is_hidden or not comment.is_approved or comment.post.is_hidden:
+        if not permissions.can_see_comment(user, comment) or comment.is_hidden or not comment.is_approved:
             raise PermissionDenied(_("This comment is not shown."))
         return _toggle(CommentLike, "comment", comment, Comment, user)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from . import onlookers, permissions, selectors, services
 from .forms import CommentForm, PostForm
-from .http import back_to, message_of, refused, sign_in_first, visible_comment
+from .http import back_to, message_of, refused, sign_in_first
 from .models import Comment, Post
 from .sharing import public_url
 from .text import render_markdown_cached
@@ -270,10 +270,10 @@ def comment_create(request, slug, pk):
     parent_id = request.POST.get("parent") or request.GET.get("parent")
     parent = None
     if parent_id:
-        parent = Comment.objects.filter(post=post, pk=parent_id if str(parent_id).isdigit() else 0).select_related(
-            "author").first()
-        if parent is None or not selectors.comment_shown(parent, request.user):
+        parent = selectors.comment_for(request.user, consultation, parent_id)
+        if parent.post_id != post.pk:
             raise Http404
+        parent.post = post
     if request.method != "POST":
         return _reply_form(request, consultation, post, parent, back)
     if not request.user.is_authenticated:
@@ -307,7 +307,8 @@ def comment_create(request, slug, pk):
 
 @require_POST
 def comment_like(request, slug, pk):
-    consultation, comment = visible_comment(request, slug, pk)
+    consultation = selectors.consultation_for(request.user, slug)
+    comment = selectors.comment_for(request.user, consultation, pk)
     back = back_to(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
     if not request.user.is_authenticated:
         return sign_in_first(request, back)

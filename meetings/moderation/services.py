@@ -110,7 +110,7 @@ def report(reporter, target, reason: str) -> Report:
     """Anyone signed in who can see the content flags it for staff; one open report per person and item."""
     with transaction.atomic():
         refuse(permissions.report_refusal(reporter, consultation_of(target)))
-        if target.is_hidden and not permissions.can_see_hidden(reporter):
+        if not permissions.can_see(reporter, target):
             raise PermissionDenied(_("This content is not shown."))
         reason = clean_text(reason, field="reason", limit=REASON_MAX, required_message=_("Say what is wrong."))
         existing = Report.objects.filter(reporter=reporter, resolved_at__isnull=True, **_target_fields(target)).first()

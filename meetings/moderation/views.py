@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors
 from ..forms import ReasonForm
-from ..http import back_to, message_of, refused, sign_in_first, visible_comment
+from ..http import back_to, message_of, refused, sign_in_first
 from ..models import Comment, Consultation, Post, Report
 from . import services as moderation
 
@@ -48,7 +48,8 @@ def post_report(request, slug, pk):
 
 
 def comment_report(request, slug, pk):
-    _consultation, comment = visible_comment(request, slug, pk)
+    consultation = selectors.consultation_for(request.user, slug)
+    comment = selectors.comment_for(request.user, consultation, pk)
     return _report(request, comment, back_to(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
 
 
@@ -86,7 +87,8 @@ def post_moderate(request, slug, pk):
 
 @require_POST
 def comment_moderate(request, slug, pk):
-    _consultation, comment = visible_comment(request, slug, pk)
+    consultation = selectors.consultation_for(request.user, slug)
+    comment = selectors.comment_for(request.user, consultation, pk)
     return _moderate(request, comment, back_to(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
 
 
