@@ -1,0 +1,104 @@
+"""Text that people write: cleaned on the way in, made inert on the way out to spreadsheets.
+
+The lowest layer, so every app (and every form, service and writer) uses the same two rules:
+
+- `clean_input` strips what no one means to type and what makes text lie about itself: NUL and the
+  other C0/C1 control characters (tab and newline stay; CR/CRLF become a newline), bidirectional
+  overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+061C), and zero-width characters
+  (U+200B–U+200F, U+2060, U+FEFF). PostgreSQL refuses NUL in text, so without this a NUL byte in a
+  form is a 500.
+- `spreadsheet_text` applies OWASP's CSV-injection rule: a cell that starts with = + - @ (or their
+  full-width forms), TAB or CR, also after leading whitespace, gets a leading apostrophe, so Excel,
+  WPS and LibreOffice show it as text instead of running it as a formula.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_NEWLINES = re.compile(r"\r\n?")
+_UNWANTED = re.compile(
+    "["
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 except tab (09) and newline (0a); DEL; C1 (0d is a newline by now)
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"  # bidi controls, zero-width characters
+    "]"
+)
+
+
+def clean_input(value):
+    """The text without control, bidi-override or zero-width characters; anything not a str as it is."""
+    if not isinstance(value, str):
+        return value
+    return _UNWANTED.sub("", _NEWLINES.sub("\n", value))
+
+
+def has_unwanted(value: str) -> bool:
+    return bool(_UNWANTED.search(value or ""))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def spreadsheet_text(value):
+    """A cell's text that a spreadsheet shows as text: prefixed with ' when it could start a formula.
+
+    Numbers, dates and None pass unchanged (they stay typed cells); every str goes through here.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# --- forms ---------------------------------------------------------------------------------------------
+
+SECRET_FIELDS = ("password",)  # never rewritten: a password is compared exactly as typed
+
+
+def _cleaned_data_dict(data):
+    """A copy of a form's data (QueryDict or dict) with every text value cleaned."""
+    if hasattr(data, "lists"):
+        cleaned = data.copy()
+        for key, values in data.lists():
+            if not any(secret in key for secret in SECRET_FIELDS):
+                cleaned.setlist(key, [clean_input(value) for value in values])
+        return cleaned
+    return {key: value if any(secret in key for secret in SECRET_FIELDS) else clean_input(value)
+            for key, value in data.items()}
+
+
+class CleanInputMixin:
+    """For any form: the submitted text is cleaned (`clean_input`) before fields validate it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = _cleaned_data_dict(self.data)
+
+
+class TextField(forms.CharField):
+    """Text a person writes: cleaned, trimmed, at most `limit` characters, with plain messages."""
+
+    def __init__(self, *, limit: int, required_message=None, **kwargs):
+        self.limit = limit
+        super().__init__(**kwargs)
+        if required_message:
+            self.error_messages["required"] = required_message
+
+    def to_python(self, value):
+        return super().to_python(clean_input(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.limit:
+            raise ValidationError(_("Keep it under %(limit)d characters.") % {"limit": self.limit},
+                                  code="max_length")
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if not widget.is_hidden:
+            attrs["maxlength"] = str(self.limit)
+        return attrs
