@@ -35,6 +35,17 @@ def _fresh_cache_and_eager_tasks():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _private_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("private")
+
+
+@pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(settings, _private_root):
+    # Compilations go to the private storage (consultation/storage.py): never the project folder in tests.
+    settings.PRIVATE_MEDIA_ROOT = _private_root
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Factories set a password for every person; the production hasher takes ~0.5 s each.
