@@ -31,6 +31,11 @@ def message_of(error) -> str:
     return str(error) or _("You cannot do that here.")
 
 
+def form_refusal(form) -> ValidationError:
+    """A refused form's messages as one refusal, for `refused`."""
+    return ValidationError([str(message) for errors in form.errors.values() for message in errors])
+
+
 def refused(request, error, back: str):
     """Tell the person why, in place for htmx (the page's #flash region), or on the page they came from."""
     message = message_of(error)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Trigger
 from accounts.notifications import notify
+from accounts.text import clean_input
 
 from . import permissions
 from .attachments import services as attachments
@@ -62,7 +63,9 @@ def refuse(refusal: str | None) -> None:
 
 
 def clean_text(value: str, *, field: str, limit: int, required_message: str) -> str:
-    value = (value or "").strip()
+    """What a person wrote: control, bidi and zero-width characters stripped (accounts.text.clean_input),
+    trimmed, required and at most `limit` characters."""
+    value = clean_input(value or "").strip()
     if not value:
         raise ValidationError({field: required_message})
     if len(value) > limit:

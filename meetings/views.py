@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from . import onlookers, permissions, selectors, services
 from .forms import CommentForm, PostForm
-from .http import back_to, message_of, refused, sign_in_first
+from .http import back_to, form_refusal, message_of, refused, sign_in_first
 from .models import Comment, Post
 from .sharing import public_url
 from .text import render_markdown_cached
@@ -280,8 +280,7 @@ def comment_create(request, slug, pk):
         return sign_in_first(request, back)
     form = CommentForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = form.errors.get("files") or [_("Write your comment.")]
-        return refused(request, ValidationError(list(problems)), back)
+        return refused(request, form_refusal(form), back)
     try:
         comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent,
                                        files=form.cleaned_data["files"])

@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.text import clean_input
+
 from .. import permissions
 from ..models import Comment, Consultation, ModerationAction, Post, Report
 from ..services import REASON_MAX, clean_text, figures_changed, refuse, tell_parent_author
@@ -71,7 +73,7 @@ def unhide(moderator, target, reason: str = ""):
     """Staff show a hidden speech or comment again; the action is kept with its reason."""
     with transaction.atomic():
         _require_moderator(moderator)
-        reason = (reason or "").strip()[:REASON_MAX]
+        reason = clean_input(reason or "").strip()[:REASON_MAX]
         return _set_hidden(moderator, target, False, reason, ModerationAction.Kind.UNHIDE)
 
 
