@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "consultation.errors.DatabaseBusyMiddleware",  # a cancelled (timed-out) statement → the 503 page
 ]
 
 ROOT_URLCONF = "consultation.urls"
@@ -95,6 +96,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A statement that runs longer than this is cancelled by PostgreSQL and the person gets the "busy" page
+# (consultation.errors) instead of a worker stuck on it. 0 turns it off, e.g. for a long `migrate`.
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000" if PRODUCTION else "0"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS > 0:
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent readers and one writer without "database is locked" under runserver threads.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
