@@ -8,3 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the notification template checks
+        from . import signout  # noqa: F401 - connects the sign-out receiver

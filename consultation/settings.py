@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "accounts.text.CleanInputMiddleware",  # NUL, control, bidi and zero-width characters out of every input
+    "accounts.signout.ClearSiteDataMiddleware",  # signing out clears the browser's stored drafts
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
