@@ -232,6 +232,12 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# How often one person may post (accounts/posting_limits.py): COUNT/PERIOD with s, m or h; empty = no limit.
+POSTING_RATE_LIMITS = {
+    "speech": os.environ.get("RATE_LIMIT_SPEECHES", "5/10m"),
+    "comment": os.environ.get("RATE_LIMIT_COMMENTS", "20/1m"),
+}
+
 # --- Security: strict in production ---------------------------------------------------------------
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import posting_limits
 from accounts.models import Trigger
 from accounts.notifications import notify
 from accounts.text import clean_input
@@ -134,6 +135,7 @@ def create_post(author, consultation: Consultation, subtopic, title: str, body: 
         body = clean_text(body, field="body", limit=BODY_MAX, required_message=_("Write your speech."))
         if subtopic is None or subtopic.consultation_id != consultation.pk:
             raise ValidationError({"subtopic": _("Choose one of this consultation's sub-topics.")})
+        posting_limits.consume(author, "speech")
         post = Post(
             consultation=consultation, subtopic=subtopic, author=author, title=title, body=body,
             body_html=render_markdown(body),
@@ -214,6 +216,7 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None, fi
                 shown_to_all or permissions.can_see_hidden(author)
             ):
                 raise PermissionDenied(_("You cannot reply to this comment."))
+        posting_limits.consume(author, "comment")
         approved = not permissions.comment_needs_approval(author, consultation)
         comment = Comment(
             post=post, parent=parent, depth=(parent.depth + 1) if parent else 0, author=author, body=body,

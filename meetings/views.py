@@ -18,6 +18,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.posting_limits import RateLimited
+
 from . import onlookers, permissions, selectors, services
 from .forms import CommentForm, PostForm
 from .http import back_to, form_refusal, message_of, refused, sign_in_first
@@ -132,8 +134,8 @@ def post_detail(request, slug, pk):
     return onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
 
 
-def _post_form_page(request, consultation, form, *, post=None, refusal=None, draft_key=""):
-    status = 403 if refusal else (400 if form.is_bound and form.errors else 200)
+def _post_form_page(request, consultation, form, *, post=None, refusal=None, draft_key="", status=None):
+    status = status or (403 if refusal else (400 if form.is_bound and form.errors else 200))
     return render(request, "meetings/post_form.html", {
         "consultation": consultation, "form": form, "post": post, "refusal": refusal, "draft_key": draft_key,
     }, status=status)
@@ -154,6 +156,11 @@ def post_create(request, slug):
             post = services.create_post(request.user, consultation, form.cleaned_data["subtopic"],
                                         form.cleaned_data["title"], form.cleaned_data["body"],
                                         files=form.cleaned_data["files"])
+        except RateLimited as error:  # the form stays, with what they wrote and when to try again
+            form.add_error(None, error.message)
+            response = _post_form_page(request, consultation, form, draft_key=draft_key, status=429)
+            response["Retry-After"] = str(error.retry_after)
+            return response
         except PermissionDenied as error:
             return _post_form_page(request, consultation, form, refusal=message_of(error), draft_key=draft_key)
         except ValidationError as error:
