@@ -4,7 +4,7 @@ Speech drafts live in the browser's localStorage (static/js/drafts.js), so on a 
 phone the next person could read them. Two things clear them on every sign-out (allauth's, the
 admin's, an access link that switches people):
 
-- the sign-out form carries `data-clear-drafts`, and static/js/site.js removes every draft when it is
+- the sign-out form carries `data-forget-drafts`, and static/js/site.js removes every draft when it is
   submitted;
 - the response that signs the person out carries `Clear-Site-Data: "storage"`, which the browser
   honours on HTTPS (and localhost) even where the script did not run.

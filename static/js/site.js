@@ -25,7 +25,7 @@
   // Signing out forgets the speech drafts kept in this browser (static/js/drafts.js keeps them under
   // "cc-draft:"); the server's Clear-Site-Data header does the same where the browser honours it.
   document.addEventListener("submit", function (event) {
-    if (!event.target.matches || !event.target.matches('form[data-clear-drafts], form[action$="/accounts/logout/"]')) return;
+    if (!event.target.matches || !event.target.matches('form[data-forget-drafts], form[action$="/accounts/logout/"]')) return;
     try {
       Object.keys(window.localStorage).forEach(function (name) {
         if (name.indexOf("cc-draft:") === 0) window.localStorage.removeItem(name);

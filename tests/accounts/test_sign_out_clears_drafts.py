@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_sign_out_response_clears_the_sites_storage(client, member):
     client.force_login(member)
     page = client.get(reverse("home")).content.decode()
-    assert "data-clear-drafts" in page  # the sign-out form in the header
+    assert "data-forget-drafts" in page  # the sign-out form in the header
     response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"storage"'
