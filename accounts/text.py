@@ -1,15 +1,11 @@
-"""Text that people write: cleaned on the way in, made inert on the way out to spreadsheets.
+"""Text that people write, cleaned on the way in (spreadsheets make it inert on the way out:
+consultation/spreadsheets.py).
 
-The lowest layer, so every app (and every form, service and writer) uses the same two rules:
-
-- `clean_input` strips what no one means to type and what makes text lie about itself: NUL and the
-  other C0/C1 control characters (tab and newline stay; CR/CRLF become a newline), bidirectional
-  overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+061C), and zero-width characters
-  (U+200B–U+200F, U+2060, U+FEFF). PostgreSQL refuses NUL in text, so without this a NUL byte in a
-  form is a 500.
-- `spreadsheet_text` applies OWASP's CSV-injection rule: a cell that starts with = + - @ (or their
-  full-width forms), TAB or CR, also after leading whitespace, gets a leading apostrophe, so Excel,
-  WPS and LibreOffice show it as text instead of running it as a formula.
+The lowest layer, so every app (every form, service and the request middleware) uses the same rule:
+`clean_input` strips what no one means to type and what makes text lie about itself: NUL and the other
+C0/C1 control characters (tab and newline stay; CR/CRLF become a newline), bidirectional overrides and
+isolates (U+202A–U+202E, U+2066–U+2069, U+061C), and zero-width characters (U+200B–U+200F, U+2060,
+U+FEFF). PostgreSQL refuses NUL in text, so without this a NUL byte in a form is a 500.
 """
 
 import re
@@ -36,21 +32,6 @@ def clean_input(value):
 
 def has_unwanted(value: str) -> bool:
     return bool(_UNWANTED.search(value or ""))
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-
-
-def spreadsheet_text(value):
-    """A cell's text that a spreadsheet shows as text: prefixed with ' when it could start a formula.
-
-    Numbers, dates and None pass unchanged (they stay typed cells); every str goes through here.
-    """
-    if not isinstance(value, str) or not value:
-        return value
-    if value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # --- forms ---------------------------------------------------------------------------------------------

@@ -47,6 +47,13 @@ def _private_files_in_a_temporary_folder(settings, _private_root):
 
 
 @pytest.fixture(autouse=True)
+def _no_posting_limits(settings):
+    # Tests that write many speeches or comments as one person are about something else; the pace
+    # limits have their own tests (tests/meetings/test_posting_limits.py), which turn them on.
+    settings.POSTING_RATE_LIMITS = {"speech": "", "comment": ""}
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Factories set a password for every person; the production hasher takes ~0.5 s each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ bidi overrides, zero-width) are stripped, so a NUL byte is never a 500 on Postgr
 import pytest
 from django.urls import reverse
 
-from departments import services
+from departments import aspects, services
 from departments.models import Aspect, AuditEntry, Claim, ClaimState, FollowUp, Press, Rating, Reply
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +89,10 @@ def test_an_oversized_rating_comment_is_refused(client, replied, member):
 def test_an_oversized_excerpt_or_too_many_aspects_are_refused(client, post, member):
     client.force_login(member)
     url = reverse("departments:split", args=[post.pk])
-    refused_with_a_message(client, url, {"title": ["住房"], "excerpt": [MEGABYTE]}, services.EXCERPT_MAX)
     before = snapshot()
-    response = client.post(url, {"title": [f"诉求{n}" for n in range(services.ASPECTS_MAX + 1)]}, follow=True)
+    response = client.post(url, {"title": ["住房"], "excerpt": [MEGABYTE]}, follow=True)
+    assert f"诉求对应的发言内容最多 {aspects.EXCERPT_LIMIT} 个字" in response.content.decode() and snapshot() == before
+    response = client.post(url, {"title": [f"诉求{n}" for n in range(aspects.MAX_PARTS + 1)]}, follow=True)
     assert "一次最多拆分出" in response.content.decode() and snapshot() == before
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from accounts.text import FORMULA_STARTS, spreadsheet_text
+from consultation.spreadsheets import FORMULA_PREFIXES, spreadsheet_text
 from departments.models import Aspect
 from meetings.minutes.document import Minutes
 from meetings.minutes.writers import WRITERS
@@ -46,7 +46,7 @@ def compile_to(meeting, tmp_path, fmt, internal=False):
 
 
 def looks_like_a_formula(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+    return text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES)
 
 
 @pytest.mark.parametrize("internal", [False, True])
@@ -79,7 +79,7 @@ def test_csv_fields_are_text_never_formulas(hostile, tmp_path):
 def test_the_one_rule():
     assert spreadsheet_text("=1+1") == "'=1+1"
     assert spreadsheet_text(" @x") == "' @x"
-    assert spreadsheet_text("\r=1") == "'\r=1"
+    assert spreadsheet_text("\r=1") == "'\r=1" and spreadsheet_text("\tabc") == "'\tabc"
     assert spreadsheet_text("关于-建议") == "关于-建议"
     assert spreadsheet_text("") == ""
     assert spreadsheet_text(-5) == -5 and spreadsheet_text(None) is None

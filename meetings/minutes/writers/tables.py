@@ -3,9 +3,9 @@
 The sheet prints as it reads: columns about two units per Chinese character, wrapped cells with row
 heights to match, a shaded header row repeated on every printed page, an autofilter, landscape A4
 fitted to the page width, in 宋体. CSV is UTF-8 with a byte-order mark, so Excel opens the Chinese
-text correctly. Every text cell goes through `accounts.text.spreadsheet_text` (OWASP's CSV-injection
-rule), and XLSX text is written as explicit string cells: a title like =HYPERLINK(...) stays text;
-numbers and dates stay typed cells.
+text correctly. Every text cell goes through `consultation.spreadsheets.spreadsheet_text` (OWASP's
+CSV-injection rule), and XLSX text is written as explicit string cells: a title like =HYPERLINK(...)
+stays text; numbers and dates stay typed cells.
 """
 
 import csv
@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from accounts.text import spreadsheet_text
+from consultation.spreadsheets import spreadsheet_text
 
 from .. import figures
 from ..document import Minutes
