@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Trigger
 from accounts.notifications import notify
+from accounts.text import clean_input
 from meetings.attachments import services as attachment_services
 from meetings.models import AttachmentOwner, Consultation, Post, ResponseState
 from meetings.text import render_markdown
@@ -31,6 +32,13 @@ from .models import (
 )
 from .workdays import add_working_days
 
+# How much a person may write in each part of the workflow (departments/forms.py shows the same limits;
+# aspects' titles and excerpts have theirs in departments/aspects.py).
+NOTE_MAX = 2_000  # assign, transfer and hand-back notes, presses, rating comments
+REPLY_MAX = 20_000  # as long as a speech may be
+FOLLOW_UP_MAX = 10_000
+
+
 # --- helpers --------------------------------------------------------------------------------------
 
 def today():
@@ -46,8 +54,19 @@ def _refuse(refusal: str | None, error=PermissionDenied) -> None:
         raise error(refusal)
 
 
-def _require_text(text: str, message: str) -> str:
-    text = (text or "").strip()
+def _within(text: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValidationError(_("Keep it under %(limit)d characters.") % {"limit": limit})
+    return text
+
+
+def _optional_text(text: str, limit: int) -> str:
+    """What a person wrote, cleaned (accounts.text.clean_input), trimmed, at most `limit` characters."""
+    return _within(clean_input(text or "").strip(), limit)
+
+
+def _require_text(text: str, message: str, limit: int) -> str:
+    text = _optional_text(text, limit)
     if not text:
         raise ValidationError(message)
     return text
@@ -194,7 +213,8 @@ def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect |
     _refuse(permissions.respond_refusal(post), ValidationError)
     _refuse(permissions.taking_part_refusal(department, post.consultation), ValidationError)
     aspect = _locked_aspect(_target_aspect(post, aspect, staff))
-    claim = _create_claim(aspect, department, role, claimed_by=staff, assigned=True, note=(note or "").strip())
+    note = _optional_text(note, NOTE_MAX)
+    claim = _create_claim(aspect, department, role, claimed_by=staff, assigned=True, note=note)
     _audit(staff, AuditEntry.Action.ASSIGNED, claim=claim, detail=claim.note)
     tell_department(department, Trigger.CLAIM_ASSIGNED, key=f"claim:{claim.pk}:assigned",
                      subject=_("A speech was assigned to %(department)s") % {"department": department.name},
@@ -210,7 +230,7 @@ def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect |
 def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Claim:
     """Committee staff move a claim to another department, with a note; the old claim stays on record."""
     _refuse(permissions.staff_refusal(staff))
-    note = _require_text(note, _("Say why the claim is transferred."))
+    note = _require_text(note, _("Say why the claim is transferred."), NOTE_MAX)
     aspect = _locked_aspect(claim.aspect)
     claim = _locked_claim(claim)
     if not claim.is_active:
@@ -240,7 +260,7 @@ def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Cl
 def hand_back_claim(official, claim: Claim, reason: str) -> Claim:
     """A department gives back a claim it has not answered yet, saying why."""
     _refuse(permissions.official_refusal(official, claim.department))
-    reason = _require_text(reason, _("Say why you hand the claim back."))
+    reason = _require_text(reason, _("Say why you hand the claim back."), NOTE_MAX)
     _locked_aspect(claim.aspect)
     claim = _locked_claim(claim)
     if not claim.is_owing:
@@ -268,7 +288,7 @@ def _attach(official, post: Post, files, **owner) -> None:
 def publish_reply(official, claim: Claim, body: str, disposition: str, files=()) -> Reply:
     """An official publishes the department's reply to a claim it owes an answer on (with files, if any)."""
     _refuse(permissions.official_refusal(official, claim.department))
-    body = _require_text(body, _("Write the reply."))
+    body = _require_text(body, _("Write the reply."), REPLY_MAX)
     if disposition not in Disposition.values:
         raise ValidationError(_("Choose a disposition."))
     claim = _locked_claim(claim)
@@ -297,7 +317,7 @@ def publish_reply(official, claim: Claim, body: str, disposition: str, files=())
 def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False, files=()) -> FollowUp:
     """A progress note after the reply; `complete` marks the claim completed (办结)."""
     _refuse(permissions.official_refusal(official, claim.department))
-    body = _require_text(body, _("Write the progress note."))
+    body = _require_text(body, _("Write the progress note."), FOLLOW_UP_MAX)
     claim = _locked_claim(claim)
     if claim.state != ClaimState.REPLIED:
         if claim.state == ClaimState.COMPLETED:
@@ -333,7 +353,7 @@ def complete_claim(official, claim: Claim, body: str) -> FollowUp:
 def press_claim(leader, claim: Claim, note: str, *, reply: Reply | None = None) -> Press:
     """A leader presses the department on a claim or one of its replies (督办)."""
     _refuse(permissions.press_refusal(leader, claim.aspect.post))
-    note = _require_text(note, _("Write what you press for."))
+    note = _require_text(note, _("Write what you press for."), NOTE_MAX)
     claim = _locked_claim(claim)
     if reply is not None and reply.claim_id != claim.pk:
         raise ValidationError(_("That reply belongs to another claim."))
@@ -362,7 +382,7 @@ def rate_reply(user, reply: Reply, score: str, comment: str = "") -> Rating:
         raise ValidationError(_("Choose a rating."))
     if Rating.objects.filter(reply=reply).exists():
         raise ValidationError(_("You have already rated this reply."))
-    rating = Rating.objects.create(reply=reply, rater=user, score=score, comment=(comment or "").strip())
+    rating = Rating.objects.create(reply=reply, rater=user, score=score, comment=_optional_text(comment, NOTE_MAX))
     _audit(user, AuditEntry.Action.RATED, claim=claim, detail=f"{rating.get_score_display()} {rating.comment}")
     reopened = (score == Score.UNSATISFIED and claim.reopened_at is None and claim.state == ClaimState.REPLIED
                 and not claim.replies.filter(round__gt=reply.round).exists())

@@ -164,29 +164,45 @@ def feed(consultation, user, *, sort="new", state="", subtopic_id=None, after=""
 
 
 def post_for(user, consultation, pk) -> Post:
-    """A speech of this consultation; hidden ones exist for staff only."""
+    """A speech of this consultation that this person may see (`permissions.can_see_post`); 404 otherwise.
+
+    Every view that shows or acts on a speech finds it here (or through `post_by_id`).
+    """
     posts = Post.objects.filter(consultation=consultation, pk=pk).select_related("author", "subtopic")
-    if not permissions.can_see_hidden(user):
-        posts = posts.filter(is_hidden=False)
     post = _with_liked(posts, user, PostLike, "post").first()
     if post is None:
         raise Http404
     post.consultation = consultation  # already loaded, with its stages
+    if not permissions.can_see_post(user, post):
+        raise Http404
     attachments_of_posts([post])
     return post
 
 
-def comment_shown(comment, user) -> bool:
-    """Whether this person sees this comment (staff see all; authors see their own pending ones)."""
-    return _shown(comment, user, permissions.can_see_hidden(user))
+def post_by_id(user, pk) -> Post:
+    """A speech known by its id alone (the departments' pages), if this person may see it; 404 otherwise."""
+    post = Post.objects.filter(pk=pk).select_related("consultation", "author").first()
+    if post is None or not permissions.can_see_post(user, post):
+        raise Http404
+    return post
 
 
-def _shown(comment, user, staff: bool) -> bool:
-    if staff:
-        return True
-    if comment.is_hidden:
-        return False
-    return comment.is_approved or comment.author_id == user.pk
+def comment_for(user, consultation, pk) -> Comment:
+    """A comment of this consultation that this person may see (`permissions.can_see_comment`): a comment
+    awaiting approval only for its author and staff, a hidden one for staff; 404 otherwise.
+
+    Every view that shows or acts on a comment (like, report, moderate, reply to) finds it here.
+    """
+    pk = int(pk) if str(pk).isdigit() else 0
+    comment = (
+        Comment.objects.filter(pk=pk, post__consultation=consultation).select_related("post", "author").first()
+    )
+    if comment is None:
+        raise Http404
+    comment.post.consultation = consultation
+    if not permissions.can_see_comment(user, comment):
+        raise Http404
+    return comment
 
 
 def comment_thread(post, user) -> list:
@@ -195,7 +211,6 @@ def comment_thread(post, user) -> list:
     A comment that is not shown to this person but has shown replies stays as a placeholder with
     neither author nor text, so the thread still makes sense.
     """
-    staff = permissions.can_see_hidden(user)
     comments = list(
         _with_liked(Comment.objects.filter(post=post).select_related("author"), user, CommentLike, "comment")
         .order_by("created_at", "pk")
@@ -203,7 +218,7 @@ def comment_thread(post, user) -> list:
     by_id = {comment.pk: comment for comment in comments}
     attachments_of_comments(comments)
     for comment in comments:
-        comment.shown = _shown(comment, user, staff)
+        comment.shown = permissions.comment_shown_to(user, comment)
         comment.kept = comment.shown
         comment.children = []
         comment.reply_to = None

@@ -11,8 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import posting_limits
 from accounts.models import Trigger
 from accounts.notifications import notify
+from accounts.text import clean_input
 
 from . import permissions
 from .attachments import services as attachments
@@ -62,7 +64,9 @@ def refuse(refusal: str | None) -> None:
 
 
 def clean_text(value: str, *, field: str, limit: int, required_message: str) -> str:
-    value = (value or "").strip()
+    """What a person wrote: control, bidi and zero-width characters stripped (accounts.text.clean_input),
+    trimmed, required and at most `limit` characters."""
+    value = clean_input(value or "").strip()
     if not value:
         raise ValidationError({field: required_message})
     if len(value) > limit:
@@ -131,6 +135,7 @@ def create_post(author, consultation: Consultation, subtopic, title: str, body: 
         body = clean_text(body, field="body", limit=BODY_MAX, required_message=_("Write your speech."))
         if subtopic is None or subtopic.consultation_id != consultation.pk:
             raise ValidationError({"subtopic": _("Choose one of this consultation's sub-topics.")})
+        posting_limits.consume(author, "speech")
         post = Post(
             consultation=consultation, subtopic=subtopic, author=author, title=title, body=body,
             body_html=render_markdown(body),
@@ -200,14 +205,18 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None, fi
     with transaction.atomic():
         consultation = post.consultation
         refuse(permissions.comment_refusal(author, consultation))
-        if post.is_hidden and not permissions.can_see_hidden(author):
+        if not permissions.can_see_post(author, post):
             raise PermissionDenied(_("This speech is hidden."))
         body = clean_text(body, field="body", limit=COMMENT_MAX, required_message=_("Write your comment."))
         if parent is not None:
             if parent.post_id != post.pk:
                 raise ValidationError(_("You can only reply to a comment on the same speech."))
-            if (parent.is_hidden or not parent.is_approved) and not permissions.can_see_hidden(author):
+            shown_to_all = parent.is_approved and not parent.is_hidden
+            if not permissions.can_see_comment(author, parent) or not (
+                shown_to_all or permissions.can_see_hidden(author)
+            ):
                 raise PermissionDenied(_("You cannot reply to this comment."))
+        posting_limits.consume(author, "comment")
         approved = not permissions.comment_needs_approval(author, consultation)
         comment = Comment(
             post=post, parent=parent, depth=(parent.depth + 1) if parent else 0, author=author, body=body,
@@ -252,7 +261,7 @@ def toggle_post_like(user, post: Post) -> tuple[bool, int]:
     """Like a speech, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
         refuse(permissions.like_refusal(user, post.consultation))
-        if post.is_hidden:
+        if not permissions.can_see_post(user, post) or post.is_hidden:
             raise PermissionDenied(_("This speech is hidden."))
         return _toggle(PostLike, "post", post, Post, user)
 
@@ -261,6 +270,6 @@ def toggle_comment_like(user, comment: Comment) -> tuple[bool, int]:
     """Like a comment, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
         refuse(permissions.like_refusal(user, comment.post.consultation))
-        if comment.is_hidden or not comment.is_approved or comment.post.is_hidden:
+        if not permissions.can_see_comment(user, comment) or comment.is_hidden or not comment.is_approved:
             raise PermissionDenied(_("This comment is not shown."))
         return _toggle(CommentLike, "comment", comment, Comment, user)

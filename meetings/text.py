@@ -1,7 +1,6 @@
 """Speech and comment text: Markdown as written, rendered once at write time into safe HTML."""
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import nh3
@@ -90,7 +89,3 @@ def render_markdown_cached(text: str) -> SafeString:
     """For text rendered on every request (a consultation's guide): same output, computed once."""
     return render_markdown(text)
 
-
-def without_control_characters(value: str) -> str:
-    """Drop control, format (zero-width, bidi) and private-use characters; keep tabs and newlines."""
-    return "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"})

@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.text import clean_input
+
 from .. import permissions, search_index
 from ..models import Comment, Consultation, ModerationAction, Post, Report
 from ..services import REASON_MAX, clean_text, figures_changed, refuse, tell_parent_author
@@ -72,7 +74,7 @@ def unhide(moderator, target, reason: str = ""):
     """Staff show a hidden speech or comment again; the action is kept with its reason."""
     with transaction.atomic():
         _require_moderator(moderator)
-        reason = (reason or "").strip()[:REASON_MAX]
+        reason = clean_input(reason or "").strip()[:REASON_MAX]
         return _set_hidden(moderator, target, False, reason, ModerationAction.Kind.UNHIDE)
 
 
@@ -112,7 +114,7 @@ def report(reporter, target, reason: str) -> Report:
     """Anyone signed in who can see the content flags it for staff; one open report per person and item."""
     with transaction.atomic():
         refuse(permissions.report_refusal(reporter, consultation_of(target)))
-        if target.is_hidden and not permissions.can_see_hidden(reporter):
+        if not permissions.can_see(reporter, target):
             raise PermissionDenied(_("This content is not shown."))
         reason = clean_text(reason, field="reason", limit=REASON_MAX, required_message=_("Say what is wrong."))
         existing = Report.objects.filter(reporter=reporter, resolved_at__isnull=True, **_target_fields(target)).first()

@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.text import clean_input
 from departments.models import Department, Disposition
 from meetings.models import Consultation, DocumentKind, SubTopic
 from meetings.search_index import query_terms
-from meetings.text import without_control_characters
 
 from .selectors import PAGES_MAX
 
@@ -45,7 +45,7 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": QUERY_MAX, "enterkeyhint": "search"})
 
     def clean_q(self):
-        query = " ".join(without_control_characters(self.cleaned_data["q"]).split())
+        query = " ".join(clean_input(self.cleaned_data["q"]).split())
         if query and not query_terms(query):
             raise forms.ValidationError(_("Type at least one word or number to search for."))
         return query

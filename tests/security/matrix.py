@@ -62,14 +62,8 @@ def speech_form(w, person):
 
 STAFF_PAGE = E(404, staff=200)  # staff-only pages answer 404 to everyone else
 STAFF_LOGIN_403 = E(403, anon=302, staff=200)
+STAFF_LOGIN_404 = E(404, anon=302, staff=200)  # the minutes and charts: signed-in non-staff find nothing there
 INVITED = E(404, member=200, official=200, staff=200)  # the invited member, the invited department, staff
-AWAITING_HOLES = "awaiting i10-holes: a comment awaiting approval is shown to its author and staff only"
-
-
-def pending_leak(methods):
-    """Hole 2 of issue 10 (fixed on i10-holes): everyone but the author and staff still reach a pending comment."""
-    return {(role, method): AWAITING_HOLES for role in ("anon", "member", "other", "leader", "official",
-                                                         "other_official") for method in methods}
 
 ROWS = [
     # --- project-level pages ---
@@ -116,14 +110,12 @@ ROWS = [
     R("meetings:comment_create@hidden", cc("hidden_post"), get=E(404, staff=200), post=E(404, staff=302),
       writes=("staff",), data=lambda w, p: {"body": "矩阵里的评论。"}),
     R("meetings:comment_like", cc("comment"), get=E(405), post=E(302), writes=SIGNED_IN),
-    R("meetings:comment_like@pending", cc("pending_comment"), get=E(405), post=E(404, public=302, staff=302),
-      xfail=pending_leak(methods=("POST",))),
+    R("meetings:comment_like@pending", cc("pending_comment"), get=E(405), post=E(404, public=302, staff=302)),
     R("meetings:comment_like@hidden", cc("hidden_comment"), get=E(405), post=E(404, staff=302)),
     R("meetings:comment_report", cc("comment"), get=E(200, anon=302), post=E(302), writes=SIGNED_IN,
       data=lambda w, p: {"reason": "人身攻击"}),
     R("meetings:comment_report@pending", cc("pending_comment"), get=E(404, public=200, staff=200),
-      post=E(404, public=302, staff=302), writes=("public", "staff"), data=lambda w, p: {"reason": "人身攻击"},
-      xfail=pending_leak(methods=("GET", "POST"))),
+      post=E(404, public=302, staff=302), writes=("public", "staff"), data=lambda w, p: {"reason": "人身攻击"}),
     R("meetings:comment_report@hidden", cc("hidden_comment"), get=E(404, staff=200), post=E(404, staff=302),
       writes=("staff",), data=lambda w, p: {"reason": "人身攻击"}),
     R("meetings:comment_moderate", cc("comment"), get=E(405), post=E(404, staff=302), writes=("staff",),
@@ -139,15 +131,15 @@ ROWS = [
     R("meetings:invitations_resend", c, get=E(405, anon=302), post=E(403, anon=302, staff=302)),
     R("meetings:invitations_remind", c, get=E(405, anon=302), post=E(403, anon=302, staff=302), writes=("staff",)),
     # --- minutes (staff) ---
-    R("meetings:minutes", c, get=STAFF_LOGIN_403, post=E(403, anon=302, staff=302), writes=("staff",),
+    R("meetings:minutes", c, get=STAFF_LOGIN_404, post=E(404, anon=302, staff=302), writes=("staff",),
       data=lambda w, p: {"format": "csv", "edition": "public"}),
-    R("meetings:minutes_progress", cc("compilation"), get=E(403, anon=302, staff=302), post=E(405)),
-    R("meetings:minutes_download", cc("compilation"), get=STAFF_LOGIN_403, post=E(405)),
+    R("meetings:minutes_progress", cc("compilation"), get=E(404, anon=302, staff=302), post=E(405)),
+    R("meetings:minutes_download", cc("compilation"), get=STAFF_LOGIN_404, post=E(405)),
     # --- search: anyone searches what they may read ---
     R("meetings:search", lambda w: {}, get=E(200), post=E(405)),
     # --- the staff's charts ---
-    R("meetings:insight", c, get=STAFF_LOGIN_403, post=E(405)),
-    R("meetings:insight_csv", lambda w: {"slug": w.consultation.slug, "chart": "subtopics"}, get=STAFF_LOGIN_403,
+    R("meetings:insight", c, get=STAFF_LOGIN_404, post=E(405)),
+    R("meetings:insight_csv", lambda w: {"slug": w.consultation.slug, "chart": "subtopics"}, get=STAFF_LOGIN_404,
       post=E(405)),
     # --- attachments: served through the visibility rule of their speech ---
     R("meetings:attachment", pk("picture"), get=E(200), post=E(405)),

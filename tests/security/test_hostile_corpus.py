@@ -115,24 +115,10 @@ PATHS = [
               views=(("leader", lambda w: reverse("accounts:notifications")),)),
 ]
 
-HOLES = "awaiting i10-holes: department forms with length limits; control characters stripped project-wide"
-DEPARTMENT_PATHS = {"department reply", "follow-up", "press note", "rating comment", "aspect title and excerpt",
-                    "hand-back reason", "transfer note", "assign note"}
-AWAITING = {
-    **{(key, "huge"): HOLES for key in DEPARTMENT_PATHS - {"aspect title and excerpt"}},
-    **{(key, "control"): HOLES for key in ["speech title", "speech body", "speech edit", "comment", "report reason",
-                                           "moderation reason", "reminder note",
-                                           *DEPARTMENT_PATHS - {"aspect title and excerpt"}]},
-    **{(key, "invisible"): HOLES for key in ["speech title", "aspect title and excerpt"]},
-}
-
-
 def _cases():
     for path in PATHS:
         for group in GROUPS:
-            reason = AWAITING.get((path.key, group))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(path, group, id=f"{path.key}-{group}", marks=marks)
+            yield pytest.param(path, group, id=f"{path.key}-{group}")
 
 
 def _signed_in(world, role) -> Client:
