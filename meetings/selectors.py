@@ -18,6 +18,7 @@ from .services import content_version_key, figures_cache_key
 
 PAGE_SIZE = 20
 FIGURES_SECONDS = 15
+COMMENT_PAGE_SIZE = 50  # comments on a speech's first screen (and in each further batch), whole threads
 THREAD_LEVELS = 3  # comment levels shown nested; deeper replies are listed flat under the third
 
 
@@ -176,17 +177,12 @@ def _shown(comment, user, staff: bool) -> bool:
     return comment.is_approved or comment.author_id == user.pk
 
 
-def comment_thread(post, user) -> list:
+def _nested(comments: list, user, staff: bool) -> list:
     """Top-level comments with their replies nested up to THREAD_LEVELS, deeper replies listed flat.
 
-    A comment that is not shown to this person but has shown replies stays as a placeholder with
-    neither author nor text, so the thread still makes sense.
+    `comments` are whole threads in time order. A comment that is not shown to this person but has
+    shown replies stays as a placeholder with neither author nor text, so the thread still makes sense.
     """
-    staff = permissions.can_see_hidden(user)
-    comments = list(
-        _with_liked(Comment.objects.filter(post=post).select_related("author"), user, CommentLike, "comment")
-        .order_by("created_at", "pk")
-    )
     by_id = {comment.pk: comment for comment in comments}
     for comment in comments:
         comment.shown = _shown(comment, user, staff)
@@ -216,6 +212,65 @@ def comment_thread(post, user) -> list:
             comment.reply_to = parent
             anchor.children.append(comment)
     return roots
+
+
+@dataclass
+class CommentPage:
+    roots: list  # whole threads, nested (see _nested)
+    shown: int  # comments (and placeholders) in these threads
+    after: int | None  # the thread this batch follows, None for the first screen
+    next_after: int | None  # the last thread of this batch, when more follow
+    remaining: int  # comments (and placeholders) in the threads after this batch
+
+
+def comment_page(post, user, *, after=None, size=COMMENT_PAGE_SIZE) -> CommentPage:
+    """A batch of whole threads holding about `size` comments, after the thread `after` (a root's pk).
+
+    Two queries whatever the length of the discussion: a narrow one over every comment of the
+    speech to choose the threads (visibility by comment_shown's rule, placeholders counted), then
+    the full rows, authors and this person's likes for those threads only. A thread longer than
+    `size` comes whole, alone.
+    """
+    staff = permissions.can_see_hidden(user)
+    skeleton = list(
+        Comment.objects.filter(post=post).order_by("created_at", "pk")
+        .values_list("pk", "parent_id", "author_id", "is_hidden", "is_approved", named=True)
+    )
+    root_of, kept = {}, set()
+    for row in skeleton:
+        root_of[row.pk] = root_of.get(row.parent_id, row.pk) if row.parent_id else row.pk
+        if _shown(row, user, staff):
+            kept.add(row.pk)
+    parents = {pk: parent_id for pk, parent_id, *_rest in skeleton}
+    for pk, *_rest in reversed(skeleton):  # a shown reply keeps its ancestors, as placeholders if need be
+        if pk in kept and parents[pk] in parents:
+            kept.add(parents[pk])
+    sizes: dict = {}
+    for pk, *_rest in skeleton:
+        if pk in kept:
+            sizes[root_of[pk]] = sizes.get(root_of[pk], 0) + 1
+    roots = [pk for pk, parent_id, *_rest in skeleton if parent_id is None and pk in kept]
+    start = 0
+    if after is not None and after in root_of:
+        order = {pk: index for index, (pk, *_rest) in enumerate(skeleton)}
+        start = next((i for i, pk in enumerate(roots) if order[pk] > order[root_of[after]]), len(roots))
+    chosen, shown = [], 0
+    for pk in roots[start:]:
+        if chosen and shown + sizes[pk] > size:
+            break
+        chosen.append(pk)
+        shown += sizes[pk]
+    more = roots[start + len(chosen):]
+    threads = set(chosen)
+    ids = [pk for pk, *_rest in skeleton if root_of[pk] in threads]
+    comments = list(
+        _with_liked(Comment.objects.filter(pk__in=ids).select_related("author"), user, CommentLike, "comment")
+        .order_by("created_at", "pk")
+    ) if ids else []
+    return CommentPage(
+        roots=_nested(comments, user, staff), shown=shown, after=after if start else None,
+        next_after=chosen[-1] if more and chosen else None, remaining=sum(sizes[pk] for pk in more),
+    )
 
 
 def history_of(post) -> list:

@@ -107,29 +107,44 @@ def _comment_urls(consultation, post) -> dict:
 
 
 def post_detail(request, slug, pk):
+    """A speech and the first batch of its comments; `?after=<thread>` the next batch, as a page or
+    (htmx, "more comments") as the fragment that replaces the link."""
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
-    onlookers.record_onlooker(request, consultation)
-    onlookers.record_post_view(request, post)
     user = request.user
+    after = request.GET.get("after", "")
+    after = int(after) if after.isdigit() else None
+    # computed only if rendered: anonymous readers mostly get the threads from the fragment cache
+    page = SimpleLazyObject(lambda: selectors.comment_page(post, user, after=after))
     comment_refusal = permissions.comment_refusal(user, consultation)
     context = {
         "consultation": consultation,
         "post": post,
         **_comment_urls(consultation, post),
         "version": selectors.content_version(consultation.pk),
-        # computed only if rendered: anonymous readers mostly get the thread from the fragment cache
-        "thread": SimpleLazyObject(lambda: selectors.comment_thread(post, user)),
+        "after": after,
+        "comment_page": page,
+        "thread": SimpleLazyObject(lambda: page.roots),
         "comment_refusal": comment_refusal,
         "can_comment": comment_refusal is None,
-        "needs_approval": user.is_authenticated and permissions.comment_needs_approval(user, consultation),
         "can_like": permissions.can_like(user, consultation),
         "can_report": permissions.can_report(user, consultation),
-        "can_edit": permissions.can_edit_post(user, post),
         "is_staff": permissions.is_committee_staff(user),
-        "clear_draft": request.session.pop("meetings_clear_draft", "") if user.is_authenticated else "",
     }
-    return onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
+    if request.htmx and request.htmx.target == "comments-more":
+        response = render(request, "meetings/partials/comment_page.html", context)
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response
+    onlookers.record_onlooker(request, consultation)
+    onlookers.record_post_view(request, post)
+    context.update(
+        needs_approval=user.is_authenticated and permissions.comment_needs_approval(user, consultation),
+        can_edit=permissions.can_edit_post(user, post),
+        clear_draft=request.session.pop("meetings_clear_draft", "") if user.is_authenticated else "",
+    )
+    response = onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
 
 
 def _post_form_page(request, consultation, form, *, post=None, refusal=None, draft_key=""):
@@ -232,7 +247,7 @@ def _anchor_of(comment: Comment) -> Comment:
 
 
 def _placed(comment: Comment) -> Comment:
-    """Where a new comment sits in the thread (as selectors.comment_thread would place it)."""
+    """Where a new comment sits in the thread (as selectors.comment_page would place it)."""
     comment.children, comment.placeholder, comment.shown, comment.reply_to = [], False, True, None
     comment.liked = False
     comment.anchor_id = comment.pk

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 # One budget for 10 and for 500 rows: sessions and user, consultation with stages and sub-topics,
 # figures, the page of speeches, likes by this person, onlooker bookkeeping, department figures.
 CONSULTATION_PAGE = 11  # measured: 7 anonymous, 9 member, 10 staff
-SPEECH_PAGE = 13  # measured on a first visit: 8 anonymous, 10 member, 12 staff
+SPEECH_PAGE = 14  # measured on a first visit: 9 anonymous, 11 member, 14 staff (threads chosen, then loaded)
 
 
 def fill(consultation, speeches: int):
