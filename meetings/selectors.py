@@ -216,19 +216,21 @@ def _nested(comments: list, user, staff: bool) -> list:
 
 @dataclass
 class CommentPage:
-    roots: list  # whole threads, nested (see _nested)
+    post: Post
+    ids: list  # every comment of the chosen threads, in time order
     shown: int  # comments (and placeholders) in these threads
     after: int | None  # the thread this batch follows, None for the first screen
     next_after: int | None  # the last thread of this batch, when more follow
     remaining: int  # comments (and placeholders) in the threads after this batch
+    mine: list  # comments of these threads written by this person
+    private: bool  # this person's view differs from what every member sees (staff, own pending or hidden)
 
 
 def comment_page(post, user, *, after=None, size=COMMENT_PAGE_SIZE) -> CommentPage:
     """A batch of whole threads holding about `size` comments, after the thread `after` (a root's pk).
 
-    Two queries whatever the length of the discussion: a narrow one over every comment of the
-    speech to choose the threads (visibility by comment_shown's rule, placeholders counted), then
-    the full rows, authors and this person's likes for those threads only. A thread longer than
+    One narrow query over every comment of the speech chooses the threads (visibility by
+    comment_shown's rule, placeholders counted); comment_rows loads them. A thread longer than
     `size` comes whole, alone.
     """
     staff = permissions.can_see_hidden(user)
@@ -236,23 +238,24 @@ def comment_page(post, user, *, after=None, size=COMMENT_PAGE_SIZE) -> CommentPa
         Comment.objects.filter(post=post).order_by("created_at", "pk")
         .values_list("pk", "parent_id", "author_id", "is_hidden", "is_approved", named=True)
     )
-    root_of, kept = {}, set()
+    root_of, kept, private = {}, set(), staff
     for row in skeleton:
         root_of[row.pk] = root_of.get(row.parent_id, row.pk) if row.parent_id else row.pk
         if _shown(row, user, staff):
             kept.add(row.pk)
-    parents = {pk: parent_id for pk, parent_id, *_rest in skeleton}
-    for pk, *_rest in reversed(skeleton):  # a shown reply keeps its ancestors, as placeholders if need be
-        if pk in kept and parents[pk] in parents:
-            kept.add(parents[pk])
+        if row.author_id == user.pk and (row.is_hidden or not row.is_approved):
+            private = True
+    parents = {row.pk: row.parent_id for row in skeleton}
+    for row in reversed(skeleton):  # a shown reply keeps its ancestors, as placeholders if need be
+        if row.pk in kept and parents[row.pk] in parents:
+            kept.add(parents[row.pk])
     sizes: dict = {}
-    for pk, *_rest in skeleton:
-        if pk in kept:
-            sizes[root_of[pk]] = sizes.get(root_of[pk], 0) + 1
-    roots = [pk for pk, parent_id, *_rest in skeleton if parent_id is None and pk in kept]
+    for pk in kept:
+        sizes[root_of[pk]] = sizes.get(root_of[pk], 0) + 1
+    roots = [row.pk for row in skeleton if row.parent_id is None and row.pk in kept]
     start = 0
     if after is not None and after in root_of:
-        order = {pk: index for index, (pk, *_rest) in enumerate(skeleton)}
+        order = {row.pk: index for index, row in enumerate(skeleton)}
         start = next((i for i, pk in enumerate(roots) if order[pk] > order[root_of[after]]), len(roots))
     chosen, shown = [], 0
     for pk in roots[start:]:
@@ -262,15 +265,28 @@ def comment_page(post, user, *, after=None, size=COMMENT_PAGE_SIZE) -> CommentPa
         shown += sizes[pk]
     more = roots[start + len(chosen):]
     threads = set(chosen)
-    ids = [pk for pk, *_rest in skeleton if root_of[pk] in threads]
-    comments = list(
-        _with_liked(Comment.objects.filter(pk__in=ids).select_related("author"), user, CommentLike, "comment")
-        .order_by("created_at", "pk")
-    ) if ids else []
+    rows = [row for row in skeleton if root_of[row.pk] in threads]
     return CommentPage(
-        roots=_nested(comments, user, staff), shown=shown, after=after if start else None,
+        post=post, ids=[row.pk for row in rows], shown=shown, after=after if start else None,
         next_after=chosen[-1] if more and chosen else None, remaining=sum(sizes[pk] for pk in more),
+        mine=[row.pk for row in rows if user.pk is not None and row.author_id == user.pk], private=private,
     )
+
+
+def comment_rows(page: CommentPage, user) -> list:
+    """The threads of a batch, nested (see _nested), with authors and whether this person liked each."""
+    if not page.ids:
+        return []
+    comments = _with_liked(Comment.objects.filter(pk__in=page.ids).select_related("author"), user, CommentLike,
+                           "comment").order_by("created_at", "pk")
+    return _nested(list(comments), user, permissions.can_see_hidden(user))
+
+
+def comments_liked(user, ids) -> set:
+    """Which of these comments this person liked: one query."""
+    if not user.is_authenticated or not ids:
+        return set()
+    return set(CommentLike.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
 
 
 def history_of(post) -> list:

@@ -18,7 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import onlookers, permissions, selectors, services
+from . import comment_cards, onlookers, permissions, selectors, services
 from .forms import CommentForm, PostForm
 from .http import back_to, message_of, refused, sign_in_first, visible_comment
 from .models import Comment, Post
@@ -113,24 +113,23 @@ def post_detail(request, slug, pk):
     post = selectors.post_for(request.user, consultation, pk)
     user = request.user
     after = request.GET.get("after", "")
-    after = int(after) if after.isdigit() else None
-    # computed only if rendered: anonymous readers mostly get the threads from the fragment cache
-    page = SimpleLazyObject(lambda: selectors.comment_page(post, user, after=after))
+    page = selectors.comment_page(post, user, after=int(after) if after.isdigit() else None)
     comment_refusal = permissions.comment_refusal(user, consultation)
     context = {
         "consultation": consultation,
         "post": post,
         **_comment_urls(consultation, post),
         "version": selectors.content_version(consultation.pk),
-        "after": after,
+        "after": page.after,
         "comment_page": page,
-        "thread": SimpleLazyObject(lambda: page.roots),
         "comment_refusal": comment_refusal,
         "can_comment": comment_refusal is None,
         "can_like": permissions.can_like(user, consultation),
         "can_report": permissions.can_report(user, consultation),
         "is_staff": permissions.is_committee_staff(user),
     }
+    context["comment_cards"] = comment_cards.render(request, context, page)
+    context["thread"] = SimpleLazyObject(lambda: selectors.comment_rows(page, user))  # for tests and tools
     if request.htmx and request.htmx.target == "comments-more":
         response = render(request, "meetings/partials/comment_page.html", context)
         patch_vary_headers(response, ("HX-Request", "HX-Target"))

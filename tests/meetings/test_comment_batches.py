@@ -4,6 +4,7 @@ demand, in place with htmx or as a page without JavaScript, under the same visib
 import re
 
 import pytest
+from django.urls import reverse
 
 from meetings.models import Comment, CommentLike, Post
 from meetings.moderation import services as moderation
@@ -123,6 +124,29 @@ def test_a_batch_of_comments_has_a_fixed_query_budget(client, speech, member, pe
                                                       django_assert_max_num_queries):
     roots = discuss(speech, people, threads)
     client.force_login(member)
-    with django_assert_max_num_queries(8):  # session, user, consultation, stages, sub-topics, speech, threads ×2
-        response = client.get(speech.get_absolute_url(), {"after": roots[0].pk}, **MORE)
+    url = speech.get_absolute_url()
+    # session, user, consultation, stages, sub-topics, speech, the threads, their rows, my likes
+    with django_assert_max_num_queries(9):
+        response = client.get(url, {"after": roots[0].pk}, **MORE)
     assert response.status_code == 200
+    with django_assert_max_num_queries(8):  # the cards shared by every member now: no rows to load
+        again = client.get(url, {"after": roots[0].pk}, **MORE).content.decode()
+    assert shown_comments(again) == shown_comments(response.content.decode()) > 0
+
+
+def test_shared_cards_carry_each_members_likes_reports_and_token(speech, member, other_member, people):
+    from django.test import Client
+
+    roots = discuss(speech, [member, other_member], 2)
+    CommentLike.objects.create(comment=roots[1], user=other_member)
+    first, second = Client(), Client(enforce_csrf_checks=True)
+    first.force_login(member)
+    second.force_login(other_member)
+    mine = first.get(speech.get_absolute_url()).content.decode()  # renders the shared cards
+    theirs = second.get(speech.get_absolute_url()).content.decode()  # from the shared cards
+    report = reverse("meetings:comment_report", args=[speech.consultation.slug, roots[0].pk])
+    assert f'href="{report}"' not in mine and f'href="{report}"' in theirs  # roots[0] is the member's own
+    assert mine.count('aria-pressed="true"') == 0 and theirs.count('aria-pressed="true"') == 1
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', theirs.split('id="comment-list"')[1]).group(1)
+    like = reverse("meetings:comment_like", args=[speech.consultation.slug, roots[0].pk])
+    assert second.post(like, {"csrfmiddlewaretoken": token}).status_code == 302  # the token is theirs
