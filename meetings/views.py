@@ -18,7 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import comment_cards, onlookers, permissions, selectors, services
+from . import comment_cards, onlookers, page_cache, permissions, selectors, services
 from .forms import CommentForm, PostForm
 from .http import back_to, message_of, refused, sign_in_first, visible_comment
 from .models import Comment, Post
@@ -43,6 +43,9 @@ def _feed_query(feed, **changes) -> str:
 
 
 def consultation_detail(request, slug):
+    shared = page_cache.shareable(request)
+    if shared and (response := page_cache.cached(request, slug)):
+        return response
     consultation = selectors.consultation_for(request.user, slug)
     feed = selectors.feed(
         consultation, request.user, sort=request.GET.get("sort", "new"), state=request.GET.get("state", ""),
@@ -69,20 +72,29 @@ def consultation_detail(request, slug):
         )
     if partial:
         response = render(request, partial, context)
+    elif shared:
+        context["csrf_token"] = page_cache.TOKEN  # the reader's own goes in as the page is served
+        context.update(_consultation_page_context(request, consultation))
+        page = render(request, "meetings/consultation_detail.html", context)
+        return page_cache.store(request, consultation, context["version"], page)
     else:
         onlookers.record_onlooker(request, consultation)
-        now = timezone.now()
-        context.update(
-            figures=selectors.figures(consultation),
-            current_stages=consultation.current_stages(now),
-            now=now,
-            speak_refusal=permissions.speak_refusal(request.user, consultation, now),
-            guide_html=render_markdown_cached(consultation.guide),
-            share_url=public_url(consultation),
-        )
+        context.update(_consultation_page_context(request, consultation))
         response = onlookers.remember_visitor(request, render(request, "meetings/consultation_detail.html", context))
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def _consultation_page_context(request, consultation) -> dict:
+    now = timezone.now()
+    return {
+        "figures": selectors.figures(consultation),
+        "current_stages": consultation.current_stages(now),
+        "now": now,
+        "speak_refusal": permissions.speak_refusal(request.user, consultation, now),
+        "guide_html": render_markdown_cached(consultation.guide),
+        "share_url": public_url(consultation),
+    }
 
 
 def figures(request, slug):

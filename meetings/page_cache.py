@@ -1,0 +1,65 @@
+"""Whole consultation pages for anonymous readers, shared: keyed by the content version that every
+write bumps, the language and the query string, kept PAGE_SECONDS (the figures' own freshness).
+
+Only requests without a session share a page: no one signed in, no messages waiting. The CSRF token
+of the language form differs per reader and is put in on the way out; the onlooker is counted on
+every request all the same (a Redis HyperLogLog), and a new visitor still gets their cookie.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+from . import onlookers, selectors
+from .models import Consultation
+
+PAGE_SECONDS = 15
+TOKEN = "csrf-token-of-the-reader"
+
+
+def shareable(request) -> bool:
+    """A plain GET of the whole page by someone without a session."""
+    return (request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not (request.htmx and not request.htmx.history_restore_request))
+
+
+def _slug_key(slug: str) -> str:
+    return f"meetings:page-of:{slug}"
+
+
+def _page_key(consultation_id: int, version: int, request) -> str:
+    path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    return f"meetings:page:{consultation_id}:{version}:{get_language()}:{path}"
+
+
+def _served(request, consultation: Consultation, html: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(html.replace(TOKEN, get_token(request)), content_type=content_type)
+    onlookers.record_onlooker(request, consultation)
+    patch_vary_headers(response, ("HX-Request", "HX-Target", "Cookie"))
+    return onlookers.remember_visitor(request, response)
+
+
+def cached(request, slug: str) -> HttpResponse | None:
+    """The shared page, if there is one for this slug, version, language and query."""
+    consultation_id = cache.get(_slug_key(slug))
+    if consultation_id is None:
+        return None
+    stored = cache.get(_page_key(consultation_id, selectors.content_version(consultation_id), request))
+    if stored is None:
+        return None
+    return _served(request, Consultation(pk=consultation_id), *stored)
+
+
+def store(request, consultation: Consultation, version: int, response: HttpResponse) -> HttpResponse:
+    """Keep a page rendered with TOKEN (at content `version`) for the next readers; serve it to this one."""
+    html = response.content.decode()
+    cache.set_many({
+        _slug_key(consultation.slug): consultation.pk,
+        _page_key(consultation.pk, version, request): (html, response["Content-Type"]),
+    }, PAGE_SECONDS)
+    return _served(request, consultation, html, response["Content-Type"])
