@@ -1,5 +1,7 @@
-"""Whole consultation pages for anonymous readers, shared: keyed by the content version that every
-write bumps, the language and the query string, kept PAGE_SECONDS (the figures' own freshness).
+"""Whole consultation pages for anonymous readers, shared: by the language and the query string, made
+again when the content version (bumped by every write) has moved on — but at most once every
+STALE_SECONDS, so that readers of a busy meeting (members writing several times a second) still share
+pages, at most STALE_SECONDS behind. Kept PAGE_SECONDS (the figures' own freshness).
 
 Only requests without a session share a page: no one signed in, no messages waiting. The CSRF token
 of the language form differs per reader and is put in on the way out; the onlooker is counted on
@@ -7,6 +9,7 @@ every request all the same (a Redis HyperLogLog), and a new visitor still gets t
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,6 +22,7 @@ from . import onlookers, selectors
 from .models import Consultation
 
 PAGE_SECONDS = 15
+STALE_SECONDS = 2
 TOKEN = "csrf-token-of-the-reader"
 
 
@@ -32,9 +36,19 @@ def _slug_key(slug: str) -> str:
     return f"meetings:page-of:{slug}"
 
 
-def _page_key(consultation_id: int, version: int, request) -> str:
+def _edition_key(consultation_id: int) -> str:
+    return f"meetings:page-edition:{consultation_id}"
+
+
+def consultation_changed(consultation_id: int) -> None:
+    """The consultation itself changed (visibility, title, stages): no shared page of it is served again."""
+    cache.set(_edition_key(consultation_id), time.time_ns(), None)
+
+
+def _page_key(consultation_id: int, request) -> str:
     path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"meetings:page:{consultation_id}:{version}:{get_language()}:{path}"
+    edition = cache.get_or_set(_edition_key(consultation_id), 0, None)
+    return f"meetings:page:{consultation_id}:{edition}:{get_language()}:{path}"
 
 
 def _served(request, consultation: Consultation, html: str, content_type: str) -> HttpResponse:
@@ -49,10 +63,13 @@ def cached(request, slug: str) -> HttpResponse | None:
     consultation_id = cache.get(_slug_key(slug))
     if consultation_id is None:
         return None
-    stored = cache.get(_page_key(consultation_id, selectors.content_version(consultation_id), request))
+    stored = cache.get(_page_key(consultation_id, request))
     if stored is None:
         return None
-    return _served(request, Consultation(pk=consultation_id), *stored)
+    version, made_at, html, content_type = stored
+    if version != selectors.content_version(consultation_id) and time.time() - made_at > STALE_SECONDS:
+        return None
+    return _served(request, Consultation(pk=consultation_id), html, content_type)
 
 
 def store(request, consultation: Consultation, version: int, response: HttpResponse) -> HttpResponse:
@@ -60,6 +77,6 @@ def store(request, consultation: Consultation, version: int, response: HttpRespo
     html = response.content.decode()
     cache.set_many({
         _slug_key(consultation.slug): consultation.pk,
-        _page_key(consultation.pk, version, request): (html, response["Content-Type"]),
+        _page_key(consultation.pk, request): (version, time.time(), html, response["Content-Type"]),
     }, PAGE_SECONDS)
     return _served(request, consultation, html, response["Content-Type"])

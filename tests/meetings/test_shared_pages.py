@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from meetings import services
+from meetings import page_cache, services
 from meetings.models import Onlooker, Status
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,21 @@ def test_a_second_anonymous_reader_gets_the_shared_page_without_queries(client, 
     assert strip.sub("", again.content.decode()) == strip.sub("", first)
 
 
-def test_a_new_speech_shows_at_once_on_the_shared_page(client, consultation, member,
-                                                      django_capture_on_commit_callbacks):
+def test_a_new_speech_shows_on_the_shared_page_within_seconds(client, consultation, member, monkeypatch,
+                                                              django_capture_on_commit_callbacks):
     client.get(page(consultation))
+    monkeypatch.setattr(page_cache, "STALE_SECONDS", -1)  # as if STALE_SECONDS had passed
     with django_capture_on_commit_callbacks(execute=True):
         services.create_post(member, consultation, consultation.subtopics.first(), "新的发言标题", "正文")
     assert "新的发言标题" in client.get(page(consultation)).content.decode()
+
+
+def test_readers_share_a_page_made_seconds_before_the_last_write(client, consultation, member,
+                                                                 django_capture_on_commit_callbacks):
+    client.get(page(consultation))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_post(member, consultation, consultation.subtopics.first(), "刚刚的发言", "正文")
+    assert "刚刚的发言" not in client.get(page(consultation)).content.decode()  # at most STALE_SECONDS behind
 
 
 def test_each_reader_gets_their_own_working_csrf_token(consultation):
