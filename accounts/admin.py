@@ -2,20 +2,31 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ReservedNameWord, User
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "real_name", "role", "phone", "email", "is_active")
-    list_filter = ("role", "is_staff", "is_active")
+    list_display = ("username", "real_name", "role", "phone", "phone_verified", "email", "is_active")
+    list_filter = ("role", "is_staff", "is_active", "phone_verified")
     search_fields = ("username", "real_name", "display_name", "phone", "email")
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("Taking part"), {"fields": ("role", "real_name", "display_name", "title", "phone")}),
+        (_("Taking part"), {"fields": ("role", "real_name", "display_name", "title", "phone", "phone_verified")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Taking part"), {"fields": ("role", "real_name", "phone", "email")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        if "phone" in form.changed_data and obj.phone:
+            obj.phone_verified = True  # a number staff enter is one they vouch for
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ReservedNameWord)
+class ReservedNameWordAdmin(admin.ModelAdmin):
+    list_display = ("word",)
+    search_fields = ("word",)
 
 
 # --- Notifications (issue 5) ------------------------------------------------------------------------

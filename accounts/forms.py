@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from .names import normalize_name, validate_self_chosen_name
 from .phones import normalize_phone
 
 
@@ -11,35 +12,57 @@ class PhoneField(forms.CharField):
         return normalize_phone(value) if value else ""
 
 
-class SignupExtraForm(forms.Form):
-    """What allauth's signup adds to username/email/password: name and an optional phone number."""
+class NameField(forms.CharField):
+    """A name a person chooses for themselves: normalized, and no office in it (staff set those)."""
 
-    real_name = forms.CharField(label=_("Real name"), max_length=60, required=False)
+    def to_python(self, value):
+        return normalize_name(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        validate_self_chosen_name(value)
+
+
+def verified_phone_taken(phone: str, user=None) -> bool:
+    """Numbers are unique among verified ones: an unconfirmed number typed by someone else blocks nobody."""
+    holders = get_user_model().objects.filter(phone=phone, phone_verified=True)
+    return holders.exclude(pk=user.pk).exists() if user else holders.exists()
+
+
+class SignupExtraForm(forms.Form):
+    """What allauth's signup adds to username/email/password: name and an optional phone number
+    (unverified until confirmed: it neither signs in nor reserves the number)."""
+
+    real_name = NameField(label=_("Real name"), max_length=60, required=False)
     phone = PhoneField(label=_("Phone number"), max_length=20, required=False)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
-        if phone and get_user_model().objects.filter(phone=phone).exists():
+        if phone and verified_phone_taken(phone):
             raise forms.ValidationError(_("This phone number is already registered."))
         return phone
 
     def signup(self, request, user):
         user.real_name = self.cleaned_data["real_name"]
         user.phone = self.cleaned_data["phone"] or None
-        user.save(update_fields=["real_name", "phone"])
+        user.phone_verified = False
+        user.save(update_fields=["real_name", "phone", "phone_verified"])
 
 
 class ProfileForm(forms.ModelForm):
+    """What people edit about themselves. Not their title or role: those come from staff."""
+
+    real_name = NameField(label=_("real name"), max_length=60, required=False)
+    display_name = NameField(label=_("display name"), max_length=60, required=False)
     phone = PhoneField(label=_("Phone number"), max_length=20, required=False)
 
     class Meta:
         model = get_user_model()
-        fields = ["real_name", "display_name", "phone", "email", "title"]
+        fields = ["real_name", "display_name", "phone", "email"]
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"] or None
-        others = get_user_model().objects.exclude(pk=self.instance.pk)
-        if phone and others.filter(phone=phone).exists():
+        if phone and verified_phone_taken(phone, self.instance):
             raise forms.ValidationError(_("This phone number is already registered."))
         return phone
 

@@ -10,6 +10,7 @@ address and browser, which becomes their cookie.
 """
 
 import hashlib
+import logging
 import secrets
 from functools import cache as memoize
 
@@ -24,13 +25,23 @@ COOKIE = "cc_visitor"
 COOKIE_AGE = 400 * 24 * 3600
 SEEN_SECONDS = 6 * 3600
 SYNC_SECONDS = 30
+logger = logging.getLogger("meetings.onlookers")
 
 
 @memoize
-def _redis():
+def _client(url: str):
     import redis
 
-    return redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+
+
+def _redis():
+    return _client(settings.REDIS_URL)
+
+
+def _counting() -> bool:
+    """False while the cache says Redis is down: counting is skipped rather than slowing pages."""
+    return getattr(cache, "available", True)
 
 
 def _hll_key(consultation_id: int) -> str:
@@ -58,7 +69,7 @@ def remember_visitor(request, response):
     new = getattr(request, "_new_visitor", None)
     if new and not request.user.is_authenticated:
         response.set_cookie(COOKIE, new, max_age=COOKIE_AGE, httponly=True, samesite="Lax",
-                            secure=request.is_secure())
+                            secure=request.is_secure() or settings.SESSION_COOKIE_SECURE)
     return response
 
 
@@ -69,14 +80,19 @@ def _sync_count(consultation: Consultation, count: int) -> None:
 
 
 def record_onlooker(request, consultation: Consultation) -> None:
-    """Count this visitor once per consultation."""
+    """Count this visitor once per consultation; with Redis down, not at all (logged)."""
     visitor = visitor_id(request)
-    if not cache.add(f"meetings:seen:{consultation.pk}:{visitor}", 1, SEEN_SECONDS):
+    if not _counting() or not cache.add(f"meetings:seen:{consultation.pk}:{visitor}", 1, SEEN_SECONDS):
         return  # seen recently: nothing to write
     if settings.REDIS_URL:
+        import redis
+
         client = _redis()
-        if client.pfadd(_hll_key(consultation.pk), visitor):
-            _sync_count(consultation, client.pfcount(_hll_key(consultation.pk)))
+        try:
+            if client.pfadd(_hll_key(consultation.pk), visitor):
+                _sync_count(consultation, client.pfcount(_hll_key(consultation.pk)))
+        except redis.RedisError as error:
+            logger.warning("Onlookers not counted, Redis unavailable: %s", error)
         return
     try:
         with transaction.atomic():
@@ -89,7 +105,7 @@ def record_onlooker(request, consultation: Consultation) -> None:
 
 def onlooker_count(consultation: Consultation) -> int:
     """How many different people have looked at this consultation."""
-    if settings.REDIS_URL:
+    if settings.REDIS_URL and _counting():
         try:
             return _redis().pfcount(_hll_key(consultation.pk))
         except Exception:  # noqa: BLE001 - Redis down: the last stored figure is good enough to show
@@ -98,7 +114,8 @@ def onlooker_count(consultation: Consultation) -> int:
 
 
 def record_post_view(request, post: Post) -> None:
-    """A speech's view count goes up once per visitor (per SEEN_SECONDS), with one UPDATE."""
-    if cache.add(f"meetings:viewed:{post.pk}:{visitor_id(request)}", 1, SEEN_SECONDS):
+    """A speech's view count goes up once per visitor (per SEEN_SECONDS), with one UPDATE; with
+    Redis down (no way to tell who was seen), not at all."""
+    if _counting() and cache.add(f"meetings:viewed:{post.pk}:{visitor_id(request)}", 1, SEEN_SECONDS):
         Post.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
         post.view_count += 1

@@ -131,5 +131,16 @@ def page(browser, live_server):
     )
     tab = context.new_page()
     tab.set_default_timeout(10_000)
+    violations = watch_csp(tab)
     yield tab
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(tab) -> list[str]:
+    """Every journey runs under the site's Content-Security-Policy: Chromium reports each violation on
+    the console, and the page fixture fails the test on any."""
+    violations: list[str] = []
+    tab.on("console", lambda message: violations.append(message.text)
+           if "Content Security Policy" in message.text else None)
+    return violations

@@ -31,6 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class MemberFactory(UserFactory):
     role = Role.MEMBER
     phone = factory.Sequence(lambda n: f"+86138{n:08d}")
+    phone_verified = True  # entered by staff
 
 
 class LeaderFactory(UserFactory):

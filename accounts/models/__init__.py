@@ -1,4 +1,5 @@
 from .access import AccessLink
+from .names import ReservedNameWord
 from .notification import Channel, Failure, Notification, Trigger
 from .preferences import NotificationPreference, NotificationSettings
 from .user import Role, User
@@ -10,6 +11,7 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "NotificationSettings",
+    "ReservedNameWord",
     "Role",
     "Trigger",
     "User",

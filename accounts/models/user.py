@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..names import normalize_name
 from ..phones import normalize_phone, validate_phone
 
 
@@ -19,9 +20,11 @@ class User(AbstractUser):
 
     real_name = models.CharField(_("real name"), max_length=60, blank=True)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
-    phone = models.CharField(
-        _("phone number"), max_length=20, unique=True, null=True, blank=True, validators=[validate_phone]
+    phone = models.CharField(  # noqa: DJ001 - NULL for "no number", as before the unique rule became conditional
+        _("phone number"), max_length=20, null=True, blank=True, db_index=True, validators=[validate_phone]
     )
+    # A number counts (signs in, is unique) only once confirmed by the person or entered by staff, so an
+    # unconfirmed number typed at sign-up can neither squat a member's number nor sign anyone in.
     phone_verified = models.BooleanField(
         _("phone number verified"), default=False,
         help_text=_("Set when the person signed in with a code sent to this number"),
@@ -34,6 +37,12 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"], condition=models.Q(phone_verified=True), name="accounts_user_verified_phone_unique",
+                violation_error_message=_("This phone number is already registered."),
+            ),
+        ]
 
     def __str__(self):
         return self.shown_name
@@ -44,6 +53,9 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
+        self.real_name = normalize_name(self.real_name)
+        self.display_name = normalize_name(self.display_name)
+        self.title = normalize_name(self.title)
         if self.phone:
             self.phone = normalize_phone(self.phone)
         else:

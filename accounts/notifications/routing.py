@@ -1,5 +1,6 @@
 """Which channels a person gets for an event, and the outbox rows, written in the caller's transaction."""
 
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -15,6 +16,7 @@ from .quiet import QUIET_CHANNELS, release_time
 from .transports import get_transport
 
 BATCH = 1000
+logger = logging.getLogger("accounts.notifications")
 
 
 @dataclass
@@ -151,8 +153,20 @@ def queue_due(ids: list[int], now=None) -> None:
 
 
 def enqueue(ids: list[int]) -> None:
+    """Hand rows to the workers. Runs after the commit, so it never fails the write that made them:
+    when the broker is down, the rows go back to "not queued" and the beat sweep
+    (`delivery.release_due`, every minute) queues them again once it is back."""
     from ..tasks import deliver_notifications
 
     size = max(1, settings.NOTIFY_CHUNK_SIZE)
     for start in range(0, len(ids), size):
-        deliver_notifications.delay(ids[start:start + size])
+        chunk = ids[start:start + size]
+        try:
+            deliver_notifications.delay(chunk)
+        except Exception as error:  # noqa: BLE001 - any broker fault: the rows wait for the sweep
+            left = ids[start:]
+            logger.warning("Broker unavailable, %d notifications left for the sweep: %s", len(left), error)
+            for first in range(0, len(left), BATCH):
+                Notification.objects.filter(pk__in=left[first:first + BATCH], status=Notification.Status.PENDING
+                                            ).update(queued_at=None)
+            return

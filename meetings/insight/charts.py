@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 CJK_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Serif CJK SC"]
 COLOURS = ["#b3261e", "#1f5fa8", "#4d7c0f", "#8a5a00"]
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"<defs>\s*<style[^>]*>.*?</style>\s*</defs>", re.S)
+METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
 
 
 @cache
@@ -76,14 +79,24 @@ def _drawn(chart: ChartData, format: str, **options) -> bytes:
     return out.getvalue()
 
 
+def _presentation(match) -> str:
+    """`style="fill: #fff; stroke: none"` as SVG presentation attributes: the Content-Security-Policy
+    refuses inline style, and the attributes draw the same."""
+    pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
 def chart_svg(chart: ChartData) -> str:
-    """The chart as inline SVG, scalable, labelled by its title and description."""
+    """The chart as inline SVG, scalable, labelled by its title and description, with no inline style."""
     svg = _drawn(chart, "svg", metadata={"Date": None}).decode()
     svg = svg[svg.index("<svg"):]  # no XML prolog or doctype inside an HTML page
+    svg = METADATA.sub("", STYLE_ELEMENT.sub("", svg))
+    svg = STYLE_ATTRIBUTE.sub(_presentation, svg)
     ids = f"chart-{chart.slug}"
     opening = SVG_OPEN.search(svg).group(0)
     tag = re.sub(r'\s(width|height)="[^"]*"', "", opening)
-    tag = tag[:-1] + f' role="img" aria-labelledby="{ids}-title {ids}-desc" class="chart-svg">'
+    tag = (tag[:-1] + f' role="img" aria-labelledby="{ids}-title {ids}-desc" class="chart-svg"'
+           ' stroke-linejoin="round" stroke-linecap="butt">')
     labels = (f'<title id="{ids}-title">{escape(chart.title)}</title>'
               f'<desc id="{ids}-desc">{escape(chart.description)}</desc>')
     return svg.replace(opening, tag + labels, 1)

@@ -12,6 +12,7 @@ from django.db.models import Count, Min, Prefetch
 from accounts.models import Role
 from departments.models import Claim, Press, Rating, Reply
 
+from ..insight import figures as insight
 from ..models import CommentLike, PostLike
 from .document import Minutes
 from .i18n import t
@@ -146,3 +147,13 @@ def aspect_rows(minutes: Minutes) -> Iterator[AspectRow]:
                 ),
                 rating="、".join(ratings) or none, follow_ups=str(claim.follow_up_count), presses=claim.press_count,
             )
+
+
+def charts(minutes: Minutes) -> list:
+    """The pictures the minutes carry in their summary (the staff's charts of shown content): activity
+    over time, per sub-topic, participants by role, the department responses and their dispositions."""
+    consultation = minutes.consultation
+    funnel, _summary = insight.response_funnel(consultation)
+    drawn = [insight.activity(consultation), insight.by_subtopic(consultation), insight.participants(consultation),
+             funnel, insight.dispositions(consultation)]
+    return [chart for chart in drawn if not chart.is_empty]

@@ -61,9 +61,17 @@ def request_compilation(user, consultation: Consultation, format: str, edition: 
 
 
 def enqueue(compilation_id: int) -> None:
+    """After the commit: a broker fault marks the request failed (staff see it and ask again)
+    instead of turning the saved request into an error page."""
     from .tasks import compile_minutes
 
-    compile_minutes.delay(compilation_id)
+    try:
+        compile_minutes.delay(compilation_id)
+    except Exception as error:  # noqa: BLE001 - any broker fault
+        logger.warning("Broker unavailable, compilation %s not started: %s", compilation_id, error)
+        Compilation.objects.filter(pk=compilation_id, state=Compilation.State.QUEUED).update(
+            state=Compilation.State.FAILED, finished_at=timezone.now(),
+            error=t("The task queue is unavailable. Please request this compilation again later."))
 
 
 def file_name(compilation: Compilation) -> str:

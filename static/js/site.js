@@ -17,6 +17,10 @@
   if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
     document.querySelectorAll("details[data-open-wide]").forEach(function (details) { details.open = true; });
   }
+  // A print button (the poster): a script file, since the Content-Security-Policy forbids inline handlers.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
 
   // What htmx adds to the page gets announced and can be reached by keyboard.
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -22,7 +22,7 @@ def test_member_without_a_password_signs_in_with_an_sms_code_and_returns_to_the_
 
     page.get_by_label("短信验证码").wait_for()
     assert "138****8011" in page.content()
-    code = Notification.objects.get(recipient=member, trigger=Trigger.SIGN_IN_CODE).params["code"]
+    code = Notification.objects.get(recipient=member, trigger=Trigger.SIGN_IN_CODE).params["sign_in_code"]
     page.get_by_label("短信验证码").fill(code)
     page.get_by_role("button", name="登录", exact=True).click()
 

@@ -56,6 +56,7 @@ def test_a_chart_is_an_svg_labelled_for_screen_readers_with_chinese_drawn_as_out
     title = root.find("{http://www.w3.org/2000/svg}title")
     assert title is not None and title.text == chart.title
     assert "<text" not in svg  # glyphs are paths: no reader's font can turn them into boxes
+    assert "style=" not in svg and "<style" not in svg  # the Content-Security-Policy refuses inline style
     assert charts.cjk_family()[0] != "DejaVu Sans"  # a CJK font was found on this server
 
 

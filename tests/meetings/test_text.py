@@ -55,3 +55,29 @@ def test_links_are_kept_with_a_safe_rel():
     html = render_markdown("[政策](https://www.gov.cn/zhengce/)")
     assert 'href="https://www.gov.cn/zhengce/"' in html
     assert "nofollow" in html and "noopener" in html
+
+
+@pytest.mark.parametrize("src", ["https://tracker.example/p.gif", "http://tracker.example/p.gif",
+                                 "//tracker.example/p.gif", "HTTPS://tracker.example/p.gif"])
+def test_an_outside_picture_becomes_a_link_not_a_tracking_pixel(src):
+    html = render_markdown(f"看图 ![现场照片]({src})")
+    assert "<img" not in html
+    assert ">现场照片</a>" in html
+
+
+def test_pictures_the_site_stores_are_shown(settings):
+    settings.SITE_URL = "https://xieshang.example.org"
+    html = render_markdown("![走访图](/media/uploads/a.png) ![另一张](https://xieshang.example.org/media/b.png)")
+    assert '<img src="/media/uploads/a.png" alt="走访图">' in html
+    assert '<img src="https://xieshang.example.org/media/b.png" alt="另一张">' in html
+
+
+def test_outside_pictures_in_stored_html_are_dropped_by_the_sanitizer():
+    from meetings.text import sanitize
+
+    assert "tracker" not in sanitize('<p><img src="https://tracker.example/p.gif" alt="x"></p>')
+
+
+def test_table_alignment_is_a_class_not_an_inline_style():
+    html = render_markdown("| 县 | 人数 |\n|:--|--:|\n| 甲 | 3 |")
+    assert '<td class="align-right">3</td>' in html and "style=" not in html

@@ -8,7 +8,7 @@ from meetings.minutes.document import Minutes
 from meetings.minutes.writers import WRITERS
 from meetings.models import Comment, Post
 
-BUDGET = 50  # cover, figures, appendices, and 7 queries for each chunk of 200 speeches (three for 500)
+BUDGET = 65  # cover, figures, charts, appendices, and 7 queries per chunk of 200 speeches (three for 500)
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """The frame around the minutes' body in Word: the red-header cover, the contents, the summary, the
 落款 and the appendices."""
 
+import io
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from ...insight.charts import chart_png
 from .. import figures
 from ..document import Minutes
 from ..i18n import t
@@ -90,6 +93,12 @@ def write_summary(story, minutes: Minutes) -> None:
     table = story.grid((t("Item"), t("Figure")), [9.0, 6.6])
     for figure in figures.summary_figures(minutes):
         table.row((figure.label, figure.value))
+    for chart in figures.charts(minutes):
+        picture = story.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        picture.add_run().add_picture(io.BytesIO(chart_png(chart)), width=Cm(15))
+        centered(story, chart.title, SMALL)
 
 
 def write_signature(story, cover) -> None:

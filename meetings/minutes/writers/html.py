@@ -9,6 +9,7 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.template.loader import get_template
 
+from ...insight.charts import chart_svg
 from .. import figures
 from ..document import Minutes
 from .common import balanced_lines, chinese_date, chinese_numeral, hot_word_sizes
@@ -30,6 +31,7 @@ def write_html(minutes: Minutes, path: Path) -> None:
         out.write(t["head"].render({
             "cover": cover, "title_lines": balanced_lines(cover.title, COVER_TITLE_CHARACTERS),
             "figures": figures.summary_figures(minutes), "toc": contents(minutes),
+            "charts": [(chart, chart_svg(chart)) for chart in figures.charts(minutes)],
         }))
         for subtopic in minutes.subtopics():
             out.write(t["subtopic"].render({"subtopic": subtopic, "numeral": chinese_numeral(subtopic.number)}))
