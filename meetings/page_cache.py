@@ -4,7 +4,7 @@ STALE_SECONDS, so that readers of a busy meeting (members writing several times 
 pages, at most STALE_SECONDS behind. Kept PAGE_SECONDS (the figures' own freshness).
 
 Only requests without a session share a page: no one signed in, no messages waiting. The CSRF token
-of the language form differs per reader and is put in on the way out; the onlooker is counted on
+of the language form and the CSP nonce of the scripts differ per response and are put in on the way out; the onlooker is counted on
 every request all the same (a Redis HyperLogLog), and a new visitor still gets their cookie.
 """
 
@@ -24,6 +24,7 @@ from .models import Consultation
 PAGE_SECONDS = 15
 STALE_SECONDS = 2
 TOKEN = "csrf-token-of-the-reader"
+NONCE = "csp-nonce-of-the-response"
 
 
 def shareable(request) -> bool:
@@ -52,7 +53,10 @@ def _page_key(consultation_id: int, request) -> str:
 
 
 def _served(request, consultation: Consultation, html: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(html.replace(TOKEN, get_token(request)), content_type=content_type)
+    html = html.replace(TOKEN, get_token(request))
+    if NONCE in html:
+        html = html.replace(NONCE, str(request.csp_nonce))
+    response = HttpResponse(html, content_type=content_type)
     onlookers.record_onlooker(request, consultation)
     patch_vary_headers(response, ("HX-Request", "HX-Target", "Cookie"))
     return onlookers.remember_visitor(request, response)
@@ -75,6 +79,9 @@ def cached(request, slug: str) -> HttpResponse | None:
 def store(request, consultation: Consultation, version: int, response: HttpResponse) -> HttpResponse:
     """Keep a page rendered with TOKEN (at content `version`) for the next readers; serve it to this one."""
     html = response.content.decode()
+    nonce = getattr(request, "csp_nonce", None)
+    if nonce:  # the page's scripts carry the nonce of this response's Content-Security-Policy
+        html = html.replace(f'nonce="{nonce}"', f'nonce="{NONCE}"')
     cache.set_many({
         _slug_key(consultation.slug): consultation.pk,
         _page_key(consultation.pk, request): (version, time.time(), html, response["Content-Type"]),

@@ -23,7 +23,7 @@ def test_a_second_anonymous_reader_gets_the_shared_page_without_queries(client, 
     with django_assert_max_num_queries(4):  # a new onlooker written (a Redis HyperLogLog in production: none)
         again = Client(HTTP_USER_AGENT="another browser").get(page(consultation))
     assert again.status_code == 200 and consultation.title in again.content.decode()
-    strip = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+')
+    strip = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+')
     assert strip.sub("", again.content.decode()) == strip.sub("", first)
 
 
@@ -76,3 +76,11 @@ def test_an_unpublished_consultation_is_not_served_from_the_shared_page(client, 
     with django_capture_on_commit_callbacks(execute=True):
         consultation.save()
     assert Client(HTTP_USER_AGENT="later").get(page(consultation)).status_code == 404
+
+
+def test_each_shared_page_carries_the_nonce_of_its_own_content_security_policy(consultation):
+    Client().get(page(consultation))
+    response = Client(HTTP_USER_AGENT="reader").get(page(consultation))
+    policy = response.headers["Content-Security-Policy"]
+    nonces = set(re.findall(r'nonce="([^"]+)"', response.content.decode()))
+    assert nonces and all(f"'nonce-{nonce}'" in policy for nonce in nonces)
