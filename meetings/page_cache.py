@@ -4,8 +4,9 @@ STALE_SECONDS, so that readers of a busy meeting (members writing several times 
 pages, at most STALE_SECONDS behind. Kept PAGE_SECONDS (the figures' own freshness).
 
 Only requests without a session share a page: no one signed in, no messages waiting. The CSRF token
-of the language form and the CSP nonce of the scripts differ per response and are put in on the way out; the onlooker is counted on
-every request all the same (a Redis HyperLogLog), and a new visitor still gets their cookie.
+of the language form and the CSP nonce of the scripts differ per response and are put in on the way
+out; the onlooker is counted on every request all the same (a Redis HyperLogLog), and a new visitor
+still gets their cookie.
 """
 
 import hashlib
