@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Trigger
 from accounts.notifications import notify
 from meetings.models import Consultation, Post, ResponseState
+from meetings.services import figures_changed
 from meetings.text import render_markdown
 
 from . import permissions
@@ -59,6 +60,8 @@ def _audit(actor, action, *, claim=None, aspect=None, post=None, department=None
         post = post or aspect.post
     AuditEntry.objects.create(actor=actor, action=action, claim=claim, aspect=aspect, post=post,
                               department=department, detail=detail)
+    if post is not None:  # every response action is audited: the blocks readers share are made again
+        figures_changed(post.consultation_id)
 
 
 def tell_department(department: Department, trigger, *, key, subject, body, url, urgent=False):
