@@ -3,6 +3,7 @@
 Every page runs a fixed number of queries, however many speeches, comments and likes there are.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -18,6 +19,7 @@ from .services import content_version_key, figures_cache_key
 
 PAGE_SIZE = 20
 FIGURES_SECONDS = 15
+FIGURES_FRESH_SECONDS = 2
 COMMENT_PAGE_SIZE = 50  # comments on a speech's first screen (and in each further batch), whole threads
 THREAD_LEVELS = 3  # comment levels shown nested; deeper replies are listed flat under the third
 
@@ -57,17 +59,22 @@ def consultations_by_phase(user) -> dict:
 
 
 def figures(consultation: Consultation) -> dict:
-    """Speakers, speeches, comments and likes (shown content only), and onlookers; cached briefly."""
+    """Speakers, speeches, comments and likes (shown content only), and onlookers.
+
+    Counted over the meeting's speeches (their denormalized comment and like counts) at most once every
+    FIGURES_FRESH_SECONDS while writes keep coming, and kept FIGURES_SECONDS when none do: the cost of a
+    page does not grow with the meeting, however busy it is."""
     key = figures_cache_key(consultation.pk)
-    counted = cache.get(key)
-    if counted is None:
+    version = content_version(consultation.pk)
+    stored = cache.get(key)
+    if stored is None or (stored[0] != version and time.time() - stored[1] > FIGURES_FRESH_SECONDS):
         counted = Post.objects.filter(consultation=consultation, is_hidden=False).aggregate(
             speeches=Count("id"), speakers=Count("author", distinct=True),
             comments=Sum("comment_count"), likes=Sum("like_count"),
         )
-        counted = {name: value or 0 for name, value in counted.items()}
-        cache.set(key, counted, FIGURES_SECONDS)
-    return {**counted, "onlookers": onlooker_count(consultation)}
+        stored = (version, time.time(), {name: value or 0 for name, value in counted.items()})
+        cache.set(key, stored, FIGURES_SECONDS)
+    return {**stored[2], "onlookers": onlooker_count(consultation)}
 
 
 def content_version(consultation_id: int) -> int:

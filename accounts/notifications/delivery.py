@@ -11,12 +11,13 @@ no connection) are retried with exponential backoff.
 """
 
 import logging
+import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,8 +49,7 @@ def deliver_batch(ids: list[int]) -> dict[str, int]:
         if not claimed:
             continue
         rows = list(Notification.objects.select_related("recipient").filter(pk__in=claimed).order_by("pk"))
-        with ThreadPoolExecutor(max(1, min(settings.NOTIFY_SEND_THREADS, len(rows)))) as pool:
-            results = list(pool.map(_send, rows))
+        results = list(_senders().map(_send, rows))
         for row, result in zip(rows, results, strict=True):
             record(row, result)
             counts[result.outcome] = counts.get(result.outcome, 0) + 1
@@ -77,16 +77,28 @@ def claim(pk: int) -> bool:
     return bool(claim_many([pk]))
 
 
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _senders() -> ThreadPoolExecutor:
+    """This process's sending threads, kept for its life: each keeps its HTTP client (keep-alive
+    connections to the provider) and its cache connection from one task to the next. Made again in
+    a forked child (Celery's prefork pool)."""
+    global _pool
+    if _pool is None or _pool[0] != os.getpid():
+        _pool = (os.getpid(), ThreadPoolExecutor(max(1, settings.NOTIFY_SEND_THREADS), thread_name_prefix="send"))
+    return _pool[1]
+
+
 def _send(row: Notification) -> Result:
-    """One send, on a sending thread: wait for the rate limit, call the transport."""
+    """One send, on a sending thread: wait for the rate limit, call the transport. The row comes loaded
+    with its recipient: no database work here."""
     try:
         ratelimit.acquire(row.channel)
         return get_transport(row.channel).send(row)
     except Exception as error:  # a fault in our own code mid-send: we cannot tell whether it went out
         logger.exception("notification %s: transport raised", row.pk)
         return Result.unknown(f"{type(error).__name__}: {error}")
-    finally:
-        connections.close_all()  # this thread's own, if the transport used the database
 
 
 def deliver_one(pk: int) -> str:

@@ -84,3 +84,14 @@ def test_each_shared_page_carries_the_nonce_of_its_own_content_security_policy(c
     policy = response.headers["Content-Security-Policy"]
     nonces = set(re.findall(r'nonce="([^"]+)"', response.content.decode()))
     assert nonces and all(f"'nonce-{nonce}'" in policy for nonce in nonces)
+
+
+def test_a_hidden_speech_leaves_the_shared_page_at_once(client, consultation, member, staff,
+                                                        django_capture_on_commit_callbacks):
+    from meetings.moderation import services as moderation
+
+    speech = services.create_post(member, consultation, consultation.subtopics.first(), "将被隐藏的发言", "正文")
+    assert "将被隐藏的发言" in client.get(page(consultation)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide(staff, speech, "违规")
+    assert "将被隐藏的发言" not in client.get(page(consultation)).content.decode()  # within STALE_SECONDS too
