@@ -1,4 +1,4 @@
-"""Whole consultation pages for anonymous readers, shared: by the language and the query string, made
+"""Whole consultation and speech pages for anonymous readers, shared: by the language and the query string, made
 again when the content version (bumped by every write) has moved on — but at most once every
 STALE_SECONDS, so that readers of a busy meeting (members writing several times a second) still share
 pages, at most STALE_SECONDS behind. Kept PAGE_SECONDS (the figures' own freshness).
@@ -20,7 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from . import onlookers, selectors
-from .models import Consultation
+from .models import Consultation, Post
 
 PAGE_SECONDS = 15
 STALE_SECONDS = 2
@@ -53,18 +53,18 @@ def _page_key(consultation_id: int, request) -> str:
     return f"meetings:page:{consultation_id}:{edition}:{get_language()}:{path}"
 
 
-def _served(request, consultation: Consultation, html: str, content_type: str) -> HttpResponse:
+def _served(request, html: str, content_type: str) -> HttpResponse:
     html = html.replace(TOKEN, get_token(request))
     if NONCE in html:
         html = html.replace(NONCE, str(request.csp_nonce))
     response = HttpResponse(html, content_type=content_type)
-    onlookers.record_onlooker(request, consultation)
     patch_vary_headers(response, ("HX-Request", "HX-Target", "Cookie"))
     return onlookers.remember_visitor(request, response)
 
 
-def cached(request, slug: str) -> HttpResponse | None:
-    """The shared page, if there is one for this slug, version, language and query."""
+def cached(request, slug: str, post_id: int | None = None) -> HttpResponse | None:
+    """The shared page (of the consultation, or of its speech `post_id`), if there is one for this path,
+    version and language; the reader is counted as an onlooker (and a viewer of the speech) all the same."""
     consultation_id = cache.get(_slug_key(slug))
     if consultation_id is None:
         return None
@@ -74,7 +74,10 @@ def cached(request, slug: str) -> HttpResponse | None:
     version, made_at, html, content_type = stored
     if version != selectors.content_version(consultation_id) and time.time() - made_at > STALE_SECONDS:
         return None
-    return _served(request, Consultation(pk=consultation_id), html, content_type)
+    onlookers.record_onlooker(request, Consultation(pk=consultation_id))
+    if post_id is not None:
+        onlookers.record_post_view(request, Post(pk=post_id))
+    return _served(request, html, content_type)
 
 
 def store(request, consultation: Consultation, version: int, response: HttpResponse) -> HttpResponse:
@@ -87,4 +90,4 @@ def store(request, consultation: Consultation, version: int, response: HttpRespo
         _slug_key(consultation.slug): consultation.pk,
         _page_key(consultation.pk, request): (version, time.time(), html, response["Content-Type"]),
     }, PAGE_SECONDS)
-    return _served(request, consultation, html, response["Content-Type"])
+    return _served(request, html, response["Content-Type"])

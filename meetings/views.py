@@ -74,6 +74,7 @@ def consultation_detail(request, slug):
         response = render(request, partial, context)
     elif shared:
         context["csrf_token"] = page_cache.TOKEN  # the reader's own goes in as the page is served
+        onlookers.record_onlooker(request, consultation)
         context.update(_consultation_page_context(request, consultation))
         page = render(request, "meetings/consultation_detail.html", context)
         return page_cache.store(request, consultation, context["version"], page)
@@ -121,6 +122,9 @@ def _comment_urls(consultation, post) -> dict:
 def post_detail(request, slug, pk):
     """A speech and the first batch of its comments; `?after=<thread>` the next batch, as a page or
     (htmx, "more comments") as the fragment that replaces the link."""
+    shared = page_cache.shareable(request)
+    if shared and (response := page_cache.cached(request, slug, post_id=pk)):
+        return response
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
     user = request.user
@@ -153,6 +157,10 @@ def post_detail(request, slug, pk):
         can_edit=permissions.can_edit_post(user, post),
         clear_draft=request.session.pop("meetings_clear_draft", "") if user.is_authenticated else "",
     )
+    if shared:
+        context["csrf_token"] = page_cache.TOKEN  # the reader's own goes in as the page is served
+        rendered = render(request, "meetings/post_detail.html", context)
+        return page_cache.store(request, consultation, context["version"], rendered)
     response = onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

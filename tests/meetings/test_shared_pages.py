@@ -95,3 +95,27 @@ def test_a_hidden_speech_leaves_the_shared_page_at_once(client, consultation, me
     with django_capture_on_commit_callbacks(execute=True):
         moderation.hide(staff, speech, "违规")
     assert "将被隐藏的发言" not in client.get(page(consultation)).content.decode()  # within STALE_SECONDS too
+
+
+def test_anonymous_readers_share_a_speech_page_and_each_counts_as_a_view(consultation, member,
+                                                                          django_assert_max_num_queries):
+    from meetings.models import Post
+
+    speech = services.create_post(member, consultation, consultation.subtopics.first(), "共享的发言", "正文")
+    Client(HTTP_USER_AGENT="first").get(speech.get_absolute_url())
+    with django_assert_max_num_queries(5):  # a new onlooker and a view counted; nothing read for the page
+        response = Client(HTTP_USER_AGENT="second").get(speech.get_absolute_url())
+    assert "共享的发言" in response.content.decode() and response.cookies["cc_visitor"].value
+    assert Post.objects.get(pk=speech.pk).view_count == 2
+
+
+def test_a_new_comment_shows_on_the_shared_speech_page_within_seconds(client, consultation, member, other_member,
+                                                                       monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    speech = services.create_post(member, consultation, consultation.subtopics.first(), "发言", "正文")
+    client.get(speech.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_comment(other_member, speech, "刚写的评论")
+    assert "刚写的评论" not in client.get(speech.get_absolute_url()).content.decode()  # at most 2 s behind
+    monkeypatch.setattr(page_cache, "STALE_SECONDS", -1)  # as if they had passed
+    assert "刚写的评论" in client.get(speech.get_absolute_url()).content.decode()
