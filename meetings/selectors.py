@@ -6,6 +6,7 @@ Every page runs a fixed number of queries, however many speeches, comments and l
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
@@ -98,11 +99,29 @@ STATES = {
 
 @dataclass
 class Feed:
-    posts: list
-    next_cursor: str | None
     sort: str
     state: str
     subtopic: object
+    _page: object  # the query of this page, run when the posts are first asked for
+    _field: str
+    _limit: int
+
+    @cached_property
+    def _loaded(self) -> tuple[list, str | None]:
+        page = list(self._page)
+        if len(page) <= self._limit:
+            return page, None
+        page = page[: self._limit]
+        return page, _encode(getattr(page[-1], self._field), page[-1].pk)
+
+    @property
+    def posts(self) -> list:
+        """The page of speeches: queried only when rendered (not when the page comes from the cache)."""
+        return self._loaded[0]
+
+    @property
+    def next_cursor(self) -> str | None:
+        return self._loaded[1]
 
 
 def _encode(value, pk: int) -> str:
@@ -147,13 +166,8 @@ def feed(consultation, user, *, sort="new", state="", subtopic_id=None, after=""
     if key:
         value, pk = key
         posts = posts.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
-    page = list(posts.select_related("author", "subtopic").order_by(f"-{field}", "-pk")[: limit + 1])
-    next_cursor = None
-    if len(page) > limit:
-        page = page[:limit]
-        last = page[-1]
-        next_cursor = _encode(getattr(last, field), last.pk)
-    return Feed(posts=page, next_cursor=next_cursor, sort=sort, state=state, subtopic=subtopic)
+    page = posts.select_related("author", "subtopic").order_by(f"-{field}", "-pk")[: limit + 1]
+    return Feed(sort=sort, state=state, subtopic=subtopic, _page=page, _field=field, _limit=limit)
 
 
 # --- A speech and its comments ---------------------------------------------------------------------

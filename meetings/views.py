@@ -60,7 +60,8 @@ def consultation_detail(request, slug):
         "consultation": consultation,
         "feed": feed,
         "tabs": tabs,
-        "more_query": _feed_query(feed, after=feed.next_cursor) if feed.next_cursor else "",
+        # lazy: non-staff readers mostly get the feed from the fragment cache, without its query
+        "more_query": SimpleLazyObject(lambda: _feed_query(feed, after=feed.next_cursor) if feed.next_cursor else ""),
         "is_staff": permissions.is_committee_staff(request.user),
         "version": selectors.content_version(consultation.pk),
         "feed_key": _feed_query(feed, after=request.GET.get("after", "")),
