@@ -120,6 +120,7 @@ def generate() -> dict:
                 updates.append(post)
             Post.objects.bulk_update(updates, ["comment_count", "like_count"], batch_size=2000)
             Consultation.objects.filter(pk=consultation.pk).update(onlooker_count=12_345)
+    long_post = long_discussion(consultation)
     if connection.vendor == "postgresql":  # what autovacuum does soon after a bulk load in production
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -140,7 +141,42 @@ def generate() -> dict:
         "busiest": busiest.get_absolute_url(), "busiest_comments": busiest.comment_count,
         "typical": typical.get_absolute_url(), "typical_comments": typical.comment_count,
         "session": session.session_key, "built": built,
+        "long": long_post.get_absolute_url(), "long_comments": long_post.comments.count(),
     }
+
+
+LONG_TITLE = "关于防返贫监测的建议（五百条评论）"
+
+
+def long_discussion(consultation):
+    """A speech with 500 comments: 125 threads of root, reply, reply to the reply (three levels) and a
+    second reply; a member liked every seventh comment. Made once, reused."""
+    from accounts.models import User
+    from meetings.models import Comment, CommentLike, Post
+
+    post = Post.objects.filter(consultation=consultation, title=LONG_TITLE).first()
+    if post is not None:
+        return post
+    members = list(User.objects.filter(username__startswith="bench-").exclude(username="bench-leader")
+                   .order_by("pk")[:50])
+    first = consultation.posts.order_by("pk").first()
+    post = Post.objects.create(consultation=consultation, subtopic=first.subtopic, author=members[0], title=LONG_TITLE,
+                               body=first.body, body_html=first.body_html, comment_count=500)
+    comments = []
+    for t in range(125):
+        root = Comment.objects.create(post=post, author=members[t % 50], body=f"主题{t}",
+                                      body_html=f"<p>主题{t}：这个建议很有针对性，建议细化措施。</p>")
+        reply = Comment.objects.create(post=post, parent=root, depth=1, author=members[(t + 1) % 50], body="回复",
+                                       body_html="<p>同意，补充一点：要加强部门协同。</p>")
+        deeper = Comment.objects.create(post=post, parent=reply, depth=2, author=members[(t + 2) % 50],
+                                        body="回复", body_html="<p>数据共享是关键。</p>")
+        other = Comment.objects.create(post=post, parent=root, depth=1, author=members[(t + 3) % 50], body="回复",
+                                       body_html="<p>基层反映的情况也是如此。</p>")
+        comments += [root, reply, deeper, other]
+    liked = comments[::7]
+    CommentLike.objects.bulk_create([CommentLike(comment=c, user=members[1]) for c in liked])
+    Comment.objects.filter(pk__in=[c.pk for c in liked]).update(like_count=1)
+    return post
 
 
 def measure_signed_in(port: int, path: str, session: str, requests: int = 200, concurrency: int = 8) -> dict:

@@ -44,6 +44,13 @@ def due_soon_limit(on=None):
     return add_working_days(on or today(), 1)
 
 
+def responses_are_shared(post: Post, user) -> bool:
+    """Whether this person sees a speech's responses as every reader does: no action is theirs to take."""
+    if not user.is_authenticated:
+        return True
+    return not (user.is_official or user.is_leader or is_committee_staff(user) or user.pk == post.author_id)
+
+
 def user_department_ids(user) -> set[int]:
     if not (user.is_authenticated and user.is_official):
         return set()

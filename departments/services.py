@@ -11,6 +11,7 @@ from accounts.notifications import notify
 from accounts.text import clean_input
 from meetings.attachments import services as attachment_services
 from meetings.models import AttachmentOwner, Consultation, Post, ResponseState
+from meetings.services import figures_changed
 from meetings.text import render_markdown
 
 from . import permissions
@@ -80,6 +81,8 @@ def _audit(actor, action, *, claim=None, aspect=None, post=None, department=None
         post = post or aspect.post
     AuditEntry.objects.create(actor=actor, action=action, claim=claim, aspect=aspect, post=post,
                               department=department, detail=detail)
+    if post is not None:  # every response action is audited: the blocks readers share are made again
+        figures_changed(post.consultation_id)
 
 
 def tell_department(department: Department, trigger, *, key, subject, body, url, urgent=False):

@@ -7,6 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from . import search_index
+        from . import search_index, signals  # noqa: F401 - signals connects its receivers
 
         search_index.connect()

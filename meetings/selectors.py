@@ -3,8 +3,10 @@
 Every page runs a fixed number of queries, however many speeches, comments and likes there are.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
@@ -29,6 +31,8 @@ from .services import content_version_key, figures_cache_key
 
 PAGE_SIZE = 20
 FIGURES_SECONDS = 15
+FIGURES_FRESH_SECONDS = 2
+COMMENT_PAGE_SIZE = 50  # comments on a speech's first screen (and in each further batch), whole threads
 THREAD_LEVELS = 3  # comment levels shown nested; deeper replies are listed flat under the third
 
 
@@ -67,17 +71,22 @@ def consultations_by_phase(user) -> dict:
 
 
 def figures(consultation: Consultation) -> dict:
-    """Speakers, speeches, comments and likes (shown content only), and onlookers; cached briefly."""
+    """Speakers, speeches, comments and likes (shown content only), and onlookers.
+
+    Counted over the meeting's speeches (their denormalized comment and like counts) at most once every
+    FIGURES_FRESH_SECONDS while writes keep coming, and kept FIGURES_SECONDS when none do: the cost of a
+    page does not grow with the meeting, however busy it is."""
     key = figures_cache_key(consultation.pk)
-    counted = cache.get(key)
-    if counted is None:
+    version = content_version(consultation.pk)
+    stored = cache.get(key)
+    if stored is None or (stored[0] != version and time.time() - stored[1] > FIGURES_FRESH_SECONDS):
         counted = Post.objects.filter(consultation=consultation, is_hidden=False).aggregate(
             speeches=Count("id"), speakers=Count("author", distinct=True),
             comments=Sum("comment_count"), likes=Sum("like_count"),
         )
-        counted = {name: value or 0 for name, value in counted.items()}
-        cache.set(key, counted, FIGURES_SECONDS)
-    return {**counted, "onlookers": onlooker_count(consultation)}
+        stored = (version, time.time(), {name: value or 0 for name, value in counted.items()})
+        cache.set(key, stored, FIGURES_SECONDS)
+    return {**stored[2], "onlookers": onlooker_count(consultation)}
 
 
 def content_version(consultation_id: int) -> int:
@@ -101,11 +110,31 @@ STATES = {
 
 @dataclass
 class Feed:
-    posts: list
-    next_cursor: str | None
     sort: str
     state: str
     subtopic: object
+    _page: object  # the query of this page, run when the posts are first asked for
+    _field: str
+    _limit: int
+
+    @cached_property
+    def _loaded(self) -> tuple[list, str | None]:
+        page = list(self._page)
+        cursor = None
+        if len(page) > self._limit:
+            page = page[: self._limit]
+            cursor = _encode(getattr(page[-1], self._field), page[-1].pk)
+        attachments_of_posts(page)
+        return page, cursor
+
+    @property
+    def posts(self) -> list:
+        """The page of speeches: queried only when rendered (not when the page comes from the cache)."""
+        return self._loaded[0]
+
+    @property
+    def next_cursor(self) -> str | None:
+        return self._loaded[1]
 
 
 def _encode(value, pk: int) -> str:
@@ -150,14 +179,8 @@ def feed(consultation, user, *, sort="new", state="", subtopic_id=None, after=""
     if key:
         value, pk = key
         posts = posts.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
-    page = list(posts.select_related("author", "subtopic").order_by(f"-{field}", "-pk")[: limit + 1])
-    next_cursor = None
-    if len(page) > limit:
-        page = page[:limit]
-        last = page[-1]
-        next_cursor = _encode(getattr(last, field), last.pk)
-    attachments_of_posts(page)
-    return Feed(posts=page, next_cursor=next_cursor, sort=sort, state=state, subtopic=subtopic)
+    page = posts.select_related("author", "subtopic").order_by(f"-{field}", "-pk")[: limit + 1]
+    return Feed(sort=sort, state=state, subtopic=subtopic, _page=page, _field=field, _limit=limit)
 
 
 # --- A speech and its comments ---------------------------------------------------------------------
@@ -205,16 +228,12 @@ def comment_for(user, consultation, pk) -> Comment:
     return comment
 
 
-def comment_thread(post, user) -> list:
+def _nested(comments: list, user, staff: bool) -> list:
     """Top-level comments with their replies nested up to THREAD_LEVELS, deeper replies listed flat.
 
-    A comment that is not shown to this person but has shown replies stays as a placeholder with
-    neither author nor text, so the thread still makes sense.
+    `comments` are whole threads in time order. A comment that is not shown to this person but has
+    shown replies stays as a placeholder with neither author nor text, so the thread still makes sense.
     """
-    comments = list(
-        _with_liked(Comment.objects.filter(post=post).select_related("author"), user, CommentLike, "comment")
-        .order_by("created_at", "pk")
-    )
     by_id = {comment.pk: comment for comment in comments}
     attachments_of_comments(comments)
     for comment in comments:
@@ -245,6 +264,81 @@ def comment_thread(post, user) -> list:
             comment.reply_to = parent
             anchor.children.append(comment)
     return roots
+
+
+@dataclass
+class CommentPage:
+    post: Post
+    ids: list  # every comment of the chosen threads, in time order
+    shown: int  # comments (and placeholders) in these threads
+    after: int | None  # the thread this batch follows, None for the first screen
+    next_after: int | None  # the last thread of this batch, when more follow
+    remaining: int  # comments (and placeholders) in the threads after this batch
+    mine: list  # comments of these threads written by this person
+    private: bool  # this person's view differs from what every member sees (staff, own pending or hidden)
+
+
+def comment_page(post, user, *, after=None, size=COMMENT_PAGE_SIZE) -> CommentPage:
+    """A batch of whole threads holding about `size` comments, after the thread `after` (a root's pk).
+
+    One narrow query over every comment of the speech chooses the threads (visibility by
+    permissions.comment_shown_to, placeholders counted); comment_rows loads them. A thread longer than
+    `size` comes whole, alone.
+    """
+    staff = permissions.can_see_hidden(user)
+    skeleton = list(
+        Comment.objects.filter(post=post).order_by("created_at", "pk")
+        .values_list("pk", "parent_id", "author_id", "is_hidden", "is_approved", named=True)
+    )
+    root_of, kept, private = {}, set(), staff
+    for row in skeleton:
+        root_of[row.pk] = root_of.get(row.parent_id, row.pk) if row.parent_id else row.pk
+        if permissions.comment_shown_to(user, row):
+            kept.add(row.pk)
+        if row.author_id == user.pk and (row.is_hidden or not row.is_approved):
+            private = True
+    parents = {row.pk: row.parent_id for row in skeleton}
+    for row in reversed(skeleton):  # a shown reply keeps its ancestors, as placeholders if need be
+        if row.pk in kept and parents[row.pk] in parents:
+            kept.add(parents[row.pk])
+    sizes: dict = {}
+    for pk in kept:
+        sizes[root_of[pk]] = sizes.get(root_of[pk], 0) + 1
+    roots = [row.pk for row in skeleton if row.parent_id is None and row.pk in kept]
+    start = 0
+    if after is not None and after in root_of:
+        order = {row.pk: index for index, row in enumerate(skeleton)}
+        start = next((i for i, pk in enumerate(roots) if order[pk] > order[root_of[after]]), len(roots))
+    chosen, shown = [], 0
+    for pk in roots[start:]:
+        if chosen and shown + sizes[pk] > size:
+            break
+        chosen.append(pk)
+        shown += sizes[pk]
+    more = roots[start + len(chosen):]
+    threads = set(chosen)
+    rows = [row for row in skeleton if root_of[row.pk] in threads]
+    return CommentPage(
+        post=post, ids=[row.pk for row in rows], shown=shown, after=after if start else None,
+        next_after=chosen[-1] if more and chosen else None, remaining=sum(sizes[pk] for pk in more),
+        mine=[row.pk for row in rows if user.pk is not None and row.author_id == user.pk], private=private,
+    )
+
+
+def comment_rows(page: CommentPage, user) -> list:
+    """The threads of a batch, nested (see _nested), with authors and whether this person liked each."""
+    if not page.ids:
+        return []
+    comments = _with_liked(Comment.objects.filter(pk__in=page.ids).select_related("author"), user, CommentLike,
+                           "comment").order_by("created_at", "pk")
+    return _nested(list(comments), user, permissions.can_see_hidden(user))
+
+
+def comments_liked(user, ids) -> set:
+    """Which of these comments this person liked: one query."""
+    if not user.is_authenticated or not ids:
+        return set()
+    return set(CommentLike.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
 
 
 def history_of(post) -> list:

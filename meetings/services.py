@@ -44,7 +44,6 @@ def content_version_key(consultation_id: int) -> str:
 
 
 def _bump(consultation_id: int) -> None:
-    cache.delete(figures_cache_key(consultation_id))
     key = content_version_key(consultation_id)
     cache.add(key, 1, None)
     try:
@@ -54,7 +53,7 @@ def _bump(consultation_id: int) -> None:
 
 
 def figures_changed(consultation_id: int) -> None:
-    """Fragments cached for anonymous readers and the figures are recomputed after this commit."""
+    """After this commit the content version moves on: shared fragments are made again, figures recounted."""
     transaction.on_commit(lambda: _bump(consultation_id))
 
 

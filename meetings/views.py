@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.posting_limits import RateLimited
 
-from . import onlookers, permissions, selectors, services
+from . import comment_cards, onlookers, page_cache, permissions, selectors, services
 from .forms import CommentForm, PostForm
 from .http import back_to, form_refusal, message_of, refused, sign_in_first
 from .models import Comment, Post
@@ -45,6 +45,9 @@ def _feed_query(feed, **changes) -> str:
 
 
 def consultation_detail(request, slug):
+    shared = page_cache.shareable(request)
+    if shared and (response := page_cache.cached(request, slug)):
+        return response
     consultation = selectors.consultation_for(request.user, slug)
     feed = selectors.feed(
         consultation, request.user, sort=request.GET.get("sort", "new"), state=request.GET.get("state", ""),
@@ -59,7 +62,8 @@ def consultation_detail(request, slug):
         "consultation": consultation,
         "feed": feed,
         "tabs": tabs,
-        "more_query": _feed_query(feed, after=feed.next_cursor) if feed.next_cursor else "",
+        # lazy: non-staff readers mostly get the feed from the fragment cache, without its query
+        "more_query": SimpleLazyObject(lambda: _feed_query(feed, after=feed.next_cursor) if feed.next_cursor else ""),
         "is_staff": permissions.is_committee_staff(request.user),
         "version": selectors.content_version(consultation.pk),
         "feed_key": _feed_query(feed, after=request.GET.get("after", "")),
@@ -71,20 +75,30 @@ def consultation_detail(request, slug):
         )
     if partial:
         response = render(request, partial, context)
+    elif shared:
+        context["csrf_token"] = page_cache.TOKEN  # the reader's own goes in as the page is served
+        onlookers.record_onlooker(request, consultation)
+        context.update(_consultation_page_context(request, consultation))
+        page = render(request, "meetings/consultation_detail.html", context)
+        return page_cache.store(request, consultation, context["version"], page)
     else:
         onlookers.record_onlooker(request, consultation)
-        now = timezone.now()
-        context.update(
-            figures=selectors.figures(consultation),
-            current_stages=consultation.current_stages(now),
-            now=now,
-            speak_refusal=permissions.speak_refusal(request.user, consultation, now),
-            guide_html=render_markdown_cached(consultation.guide),
-            share_url=public_url(consultation),
-        )
+        context.update(_consultation_page_context(request, consultation))
         response = onlookers.remember_visitor(request, render(request, "meetings/consultation_detail.html", context))
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def _consultation_page_context(request, consultation) -> dict:
+    now = timezone.now()
+    return {
+        "figures": selectors.figures(consultation),
+        "current_stages": consultation.current_stages(now),
+        "now": now,
+        "speak_refusal": permissions.speak_refusal(request.user, consultation, now),
+        "guide_html": render_markdown_cached(consultation.guide),
+        "share_url": public_url(consultation),
+    }
 
 
 def figures(request, slug):
@@ -109,29 +123,50 @@ def _comment_urls(consultation, post) -> dict:
 
 
 def post_detail(request, slug, pk):
+    """A speech and the first batch of its comments; `?after=<thread>` the next batch, as a page or
+    (htmx, "more comments") as the fragment that replaces the link."""
+    shared = page_cache.shareable(request)
+    if shared and (response := page_cache.cached(request, slug, post_id=pk)):
+        return response
     consultation = selectors.consultation_for(request.user, slug)
     post = selectors.post_for(request.user, consultation, pk)
-    onlookers.record_onlooker(request, consultation)
-    onlookers.record_post_view(request, post)
     user = request.user
+    after = request.GET.get("after", "")
+    page = selectors.comment_page(post, user, after=int(after) if after.isdigit() else None)
     comment_refusal = permissions.comment_refusal(user, consultation)
     context = {
         "consultation": consultation,
         "post": post,
         **_comment_urls(consultation, post),
         "version": selectors.content_version(consultation.pk),
-        # computed only if rendered: anonymous readers mostly get the thread from the fragment cache
-        "thread": SimpleLazyObject(lambda: selectors.comment_thread(post, user)),
+        "after": page.after,
+        "comment_page": page,
         "comment_refusal": comment_refusal,
         "can_comment": comment_refusal is None,
-        "needs_approval": user.is_authenticated and permissions.comment_needs_approval(user, consultation),
         "can_like": permissions.can_like(user, consultation),
         "can_report": permissions.can_report(user, consultation),
-        "can_edit": permissions.can_edit_post(user, post),
         "is_staff": permissions.is_committee_staff(user),
-        "clear_draft": request.session.pop("meetings_clear_draft", "") if user.is_authenticated else "",
     }
-    return onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
+    context["comment_cards"] = comment_cards.render(request, context, page)
+    context["thread"] = SimpleLazyObject(lambda: selectors.comment_rows(page, user))  # for tests and tools
+    if request.htmx and request.htmx.target == "comments-more":
+        response = render(request, "meetings/partials/comment_page.html", context)
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response
+    onlookers.record_onlooker(request, consultation)
+    onlookers.record_post_view(request, post)
+    context.update(
+        needs_approval=user.is_authenticated and permissions.comment_needs_approval(user, consultation),
+        can_edit=permissions.can_edit_post(user, post),
+        clear_draft=request.session.pop("meetings_clear_draft", "") if user.is_authenticated else "",
+    )
+    if shared:
+        context["csrf_token"] = page_cache.TOKEN  # the reader's own goes in as the page is served
+        rendered = render(request, "meetings/post_detail.html", context)
+        return page_cache.store(request, consultation, context["version"], rendered)
+    response = onlookers.remember_visitor(request, render(request, "meetings/post_detail.html", context))
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
 
 
 def _post_form_page(request, consultation, form, *, post=None, refusal=None, draft_key="", status=None):
@@ -241,7 +276,7 @@ def _anchor_of(comment: Comment) -> Comment:
 
 
 def _placed(comment: Comment) -> Comment:
-    """Where a new comment sits in the thread (as selectors.comment_thread would place it)."""
+    """Where a new comment sits in the thread (as selectors.comment_page would place it)."""
     comment.children, comment.placeholder, comment.shown, comment.reply_to = [], False, True, None
     comment.liked = False
     comment.files = list(comment.attachments.all())

@@ -1,20 +1,24 @@
 """Sending outbox rows: claim atomically, send through the transport, record what happened.
 
-At most once. A row is claimed by one UPDATE … WHERE status='pending' (→ 'sending', with a lease),
-so two workers, or a task delivered twice, never send the same row twice. When a worker dies while
-a row is 'sending', nobody knows whether the provider got it; once its lease runs out the sweeper
-marks it failed with failure='unknown' for staff to resend by hand, rather than sending it again
-automatically: a missing SMS is visible and fixable, a second SMS to a provincial committee member
-is not. Errors where the message surely did not go out (throttling, no connection) are retried with
-exponential backoff.
+At most once. Rows are claimed by one UPDATE … WHERE status='pending' RETURNING id (→ 'sending',
+with a lease), a small group at a time, so two workers, or a task delivered twice, never send the
+same row twice; the group is then sent concurrently, each send waiting its turn under the shared
+rate limit. When a worker dies while a row is 'sending', nobody knows whether the provider got it;
+once its lease runs out the sweeper marks it failed with failure='unknown' for staff to resend by
+hand, rather than sending it again automatically: a missing SMS is visible and fixable, a second SMS
+to a provincial committee member is not. Errors where the message surely did not go out (throttling,
+no connection) are retried with exponential backoff.
 """
 
 import logging
+import os
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,39 +36,74 @@ def due(now):
 
 
 def deliver_batch(ids: list[int]) -> dict[str, int]:
+    """Send these rows (those still pending and due), CLAIM_SIZE at a time: each group claimed by one
+    UPDATE … RETURNING, sent concurrently on SEND_THREADS threads (each send waits for its turn under
+    the shared rate limit), then each outcome recorded. Returns what happened, counted."""
     counts: dict[str, int] = {}
-    for pk in ids:
-        outcome = deliver_one(pk)
-        counts[outcome] = counts.get(outcome, 0) + 1
+    size = max(1, settings.NOTIFY_CLAIM_SIZE)
+    for start in range(0, len(ids), size):
+        group = ids[start:start + size]
+        claimed = claim_many(group)
+        if len(claimed) < len(group):
+            counts["skipped"] = counts.get("skipped", 0) + len(group) - len(claimed)
+        if not claimed:
+            continue
+        rows = list(Notification.objects.select_related("recipient").filter(pk__in=claimed).order_by("pk"))
+        results = list(_senders().map(_send, rows))
+        for row, result in zip(rows, results, strict=True):
+            record(row, result)
+            counts[result.outcome] = counts.get(result.outcome, 0) + 1
     return counts
 
 
-def claim(pk: int) -> bool:
+def claim_many(ids: list[int]) -> list[int]:
+    """Claim the rows among `ids` that are pending and due, in one UPDATE … RETURNING: 'sending', one
+    more attempt, a lease. A row another worker (or a second delivery of the task) claimed is left out."""
+    if not ids:
+        return []
     now = timezone.now()
-    return bool(
-        Notification.objects.filter(pk=pk, status=Status.PENDING).filter(due(now)).update(
-            status=Status.SENDING, attempts=F("attempts") + 1,
-            lease_until=now + timedelta(seconds=settings.NOTIFY_LEASE_SECONDS),
+    table = Notification._meta.db_table
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, attempts = attempts + 1, lease_until = %s "  # noqa: S608 - names are ours
+            f"WHERE id IN ({marks}) AND status = %s AND (not_before IS NULL OR not_before <= %s) RETURNING id",
+            [Status.SENDING, now + timedelta(seconds=settings.NOTIFY_LEASE_SECONDS), *ids, Status.PENDING, now],
         )
-    )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def claim(pk: int) -> bool:
+    return bool(claim_many([pk]))
+
+
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _senders() -> ThreadPoolExecutor:
+    """This process's sending threads, kept for its life: each keeps its HTTP client (keep-alive
+    connections to the provider) and its cache connection from one task to the next. Made again in
+    a forked child (Celery's prefork pool)."""
+    global _pool
+    if _pool is None or _pool[0] != os.getpid():
+        _pool = (os.getpid(), ThreadPoolExecutor(max(1, settings.NOTIFY_SEND_THREADS), thread_name_prefix="send"))
+    return _pool[1]
+
+
+def _send(row: Notification) -> Result:
+    """One send, on a sending thread: wait for the rate limit, call the transport. The row comes loaded
+    with its recipient: no database work here."""
+    try:
+        ratelimit.acquire(row.channel)
+        return get_transport(row.channel).send(row)
+    except Exception as error:  # a fault in our own code mid-send: we cannot tell whether it went out
+        logger.exception("notification %s: transport raised", row.pk)
+        return Result.unknown(f"{type(error).__name__}: {error}")
 
 
 def deliver_one(pk: int) -> str:
     """Send one row if it is still pending and due; returns what happened (for counting)."""
-    row = Notification.objects.filter(pk=pk).only("channel", "status", "not_before").first()
-    if row is None or row.status != Status.PENDING or (row.not_before and row.not_before > timezone.now()):
-        return "skipped"
-    ratelimit.acquire(row.channel)
-    if not claim(pk):
-        return "skipped"  # someone else has it, or it is no longer due
-    row = Notification.objects.select_related("recipient").get(pk=pk)
-    try:
-        result = get_transport(row.channel).send(row)
-    except Exception as error:  # a fault in our own code mid-send: we cannot tell whether it went out
-        logger.exception("notification %s: transport raised", pk)
-        result = Result.unknown(f"{type(error).__name__}: {error}")
-    record(row, result)
-    return result.outcome
+    return next(iter(deliver_batch([pk])))
 
 
 def backoff(attempts: int) -> float:

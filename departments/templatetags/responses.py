@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from meetings.selectors import content_version
+
 from .. import aspects, selectors, services
 
 register = template.Library()
@@ -22,6 +24,16 @@ def responses_for(context, post):
     """`{% responses_for post as data %}`: the speech's aspects, claims, replies, follow-ups, presses,
     ratings and what the person looking may do, in a fixed number of queries."""
     return selectors.responses_for_post(post, context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def responses_shared_key(context, post):
+    """`{% responses_shared_key post as key %}`: the cache key of the block every reader without an action
+    sees, or "" for those who may act (officials, leaders, staff, the speech's author) or get messages."""
+    request = context["request"]
+    if request.htmx or not selectors.responses_are_shared(post, request.user):
+        return ""
+    return f"{post.pk}:{content_version(post.consultation_id)}:{selectors.today().isoformat()}"
 
 
 @register.simple_tag

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.text import clean_input
 
-from .. import permissions, search_index
+from .. import page_cache, permissions, search_index
 from ..models import Comment, Consultation, ModerationAction, Post, Report
 from ..services import REASON_MAX, clean_text, figures_changed, refuse, tell_parent_author
 
@@ -56,7 +56,10 @@ def _set_hidden(moderator, target, hidden: bool, reason: str, kind: str):
             comment_count=F("comment_count") + (1 if _counted(target) else -1)
         )
     ModerationAction.objects.create(kind=kind, reason=reason, moderator=moderator, **_target_fields(target))
-    figures_changed(consultation_of(target).pk)
+    consultation_id = consultation_of(target).pk
+    figures_changed(consultation_id)
+    if hidden:  # hidden content leaves the pages readers share at once, not STALE_SECONDS later
+        transaction.on_commit(lambda: page_cache.consultation_changed(consultation_id))
     return target
 
 

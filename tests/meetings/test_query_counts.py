@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 # One budget for 10 and for 500 rows: sessions and user, consultation with stages and sub-topics,
 # figures, the page of speeches, likes by this person, onlooker bookkeeping, department figures.
-CONSULTATION_PAGE = 11  # measured: 8 anonymous, 10 member, 11 staff (1 for attachments)
-SPEECH_PAGE = 15  # measured on a first visit: 10 anonymous, 12 member, 14 staff (2 for attachments)
+CONSULTATION_PAGE = 11  # measured: 7 anonymous, 9 member, 10 staff (attachments of the page's speeches: 1)
+SPEECH_PAGE = 16  # first visit: threads chosen, then loaded; 2 for the speech's and the comments' attachments
 
 
 def fill(consultation, speeches: int):
