@@ -4,9 +4,9 @@ consultation/spreadsheets.py).
 The lowest layer, so every app (every form, service and the request middleware) uses the same rule:
 `clean_input` strips what no one means to type and what makes text lie about itself: NUL and the other
 C0/C1 control characters (tab and newline stay; CR/CRLF become a newline), bidirectional overrides and
-isolates (U+202A–U+202E, U+2066–U+2069, U+061C), zero-width and invisible characters (U+200B–U+200F,
-U+2060–U+2064, U+206A–U+206F, U+FEFF, U+034F, U+180B–U+180F, Hangul and Khmer fillers). PostgreSQL
-refuses NUL in text, so without this a NUL byte in a form is a 500.
+isolates (U+202A–U+202E, U+2066–U+2069, U+061C) and every other format character (zero-width U+200B–U+200F,
+U+2060–U+2064, U+FEFF, tags...), and what renders as nothing (U+034F, U+180B–U+180F, Hangul and Khmer
+fillers). PostgreSQL refuses NUL in text, so without this a NUL byte in a form is a 500.
 """
 
 import re
@@ -19,7 +19,10 @@ _NEWLINES = re.compile(r"\r\n?")
 _UNWANTED = re.compile(
     "["
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 except tab (09) and newline (0a); DEL; C1 (0d is a newline by now)
-    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"  # bidi, zero-width, invisible operators
+    # every format character (Unicode category Cf): bidi controls, zero-width, invisible operators, tags
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
     "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0"  # joiners and fillers that render as nothing
     "]"
 )

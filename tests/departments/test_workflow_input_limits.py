@@ -200,3 +200,14 @@ def test_the_forms_show_the_limits(client, claim, official, post):
     client.force_login(official)
     html = client.get(reverse("departments:post_responses", args=[post.pk])).content.decode()
     assert f'maxlength="{services.REPLY_MAX}"' in html and f'maxlength="{services.NOTE_MAX}"' in html
+
+
+def test_the_cleaner_removes_every_control_and_format_character():
+    import sys
+    import unicodedata
+
+    from accounts.text import clean_input
+
+    unwanted = [chr(c) for c in range(sys.maxunicode + 1)
+                if unicodedata.category(chr(c)) in ("Cc", "Cf") and chr(c) not in "\t\n\r"]
+    assert clean_input("".join(unwanted)) == ""
