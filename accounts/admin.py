@@ -43,8 +43,16 @@ class NotificationSettingsInline(admin.StackedInline):
 UserAdmin.inlines = [*UserAdmin.inlines, NotificationSettingsInline]
 
 
+class MadeByServicesAdmin(admin.ModelAdmin):
+    """Rows the services write (every field read-only here): staff look, they do not add by hand, so an
+    empty add form cannot reach the database."""
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(MadeByServicesAdmin):
     list_display = ("created_at", "recipient", "channel", "trigger", "status", "failure", "attempts", "address")
     list_filter = ("status", "channel", "trigger", "failure")
     search_fields = ("key", "topic", "recipient__real_name", "recipient__phone", "address")
@@ -66,6 +74,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLink)
-class AccessLinkAdmin(admin.ModelAdmin):
+class AccessLinkAdmin(MadeByServicesAdmin):
     list_display = ("user", "purpose", "created_at", "expires_at", "used_at")
     readonly_fields = ("user", "token_hash", "next_url", "purpose", "created_at", "expires_at", "used_at")

@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the notification template checks
+        from . import (
+            checks,  # noqa: F401 - registers the notification template checks
+            signout,  # noqa: F401 - connects the sign-out receiver
+        )

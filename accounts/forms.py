@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .names import normalize_name, validate_self_chosen_name
 from .phones import normalize_phone
+from .text import CleanInputMixin
 
 
 class PhoneField(forms.CharField):
@@ -29,7 +30,7 @@ def verified_phone_taken(phone: str, user=None) -> bool:
     return holders.exclude(pk=user.pk).exists() if user else holders.exists()
 
 
-class SignupExtraForm(forms.Form):
+class SignupExtraForm(CleanInputMixin, forms.Form):
     """What allauth's signup adds to username/email/password: name and an optional phone number
     (unverified until confirmed: it neither signs in nor reserves the number)."""
 
@@ -49,7 +50,7 @@ class SignupExtraForm(forms.Form):
         user.save(update_fields=["real_name", "phone", "phone_verified"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanInputMixin, forms.ModelForm):
     """What people edit about themselves. Not their title or role: those come from staff."""
 
     real_name = NameField(label=_("real name"), max_length=60, required=False)

@@ -86,6 +86,7 @@ def measure(port: int, path: str, requests: int = 400, concurrency: int = 8, tim
         "requests": len(latencies),
         "rps": len(latencies) / elapsed,
         "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000,
         "p99_ms": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000,
         "statuses": sorted(statuses),
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_list, env_required
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "accounts.text.CleanInputMiddleware",  # NUL, control, bidi and zero-width characters out of every input
+    "accounts.signout.ClearSiteDataMiddleware",  # signing out clears the browser's stored drafts
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "consultation.errors.DatabaseBusyMiddleware",  # a cancelled (timed-out) statement → the 503 page
 ]
 
 ROOT_URLCONF = "consultation.urls"
@@ -93,6 +97,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A statement that runs longer than this is cancelled by PostgreSQL and the person gets the "busy" page
+# (consultation.errors) instead of a worker stuck on it. 0 turns it off, e.g. for a long `migrate`.
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000" if PRODUCTION else "0"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS > 0:
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent readers and one writer without "database is locked" under runserver threads.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
@@ -156,8 +166,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files no one may fetch by URL (compiled minutes and archives): outside MEDIA_ROOT, never served as
+# media, handed out only by views that check who asks (meetings.minutes.views.download).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()) or MEDIA_ROOT.resolve().is_relative_to(
+        PRIVATE_MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT and MEDIA_ROOT must be separate folders, neither inside the other.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "consultation.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -215,6 +232,12 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# How often one person may post (accounts/posting_limits.py): COUNT/PERIOD with s, m or h; empty = no limit.
+POSTING_RATE_LIMITS = {
+    "speech": os.environ.get("RATE_LIMIT_SPEECHES", "5/10m"),
+    "comment": os.environ.get("RATE_LIMIT_COMMENTS", "20/1m"),
+}
+
 # --- Security: strict in production ---------------------------------------------------------------
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -245,8 +268,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (django-permissions-policy): no page needs the camera, microphone, location or payments.
 PERMISSIONS_POLICY = {feature: [] for feature in (
-    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "payment", "usb",
 )}
+PERMISSIONS_POLICY["microphone"] = ["self"]  # members record voice for their speeches, on this site only
 
 LOGGING = {
     "version": 1,
@@ -358,3 +382,42 @@ CELERY_BEAT_SCHEDULE.update({
     "stages-announce-openings": {"task": "meetings.invitations.tasks.announce_opened_stages", "schedule": 300.0},
 })
 # --- end of notifications -------------------------------------------------------------------------
+
+# --- Attachments (issue 11): pictures, documents and voice on speeches, comments and replies --------
+# Private files: never under MEDIA_URL, served only through meetings.attachments.views, which
+# checks who asks. Local disk by default; S3-compatible object storage (django-storages) when a
+# bucket is named.
+ATTACHMENTS_ROOT = Path(os.environ.get("ATTACHMENTS_ROOT", BASE_DIR / "private" / "attachments"))
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", "attachments"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["attachments"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ATTACHMENTS_ROOT, "directory_permissions_mode": 0o750,
+                    "file_permissions_mode": 0o640},
+    }
+ATTACHMENT_MAX_FILE_MB = float(os.environ.get("ATTACHMENT_MAX_FILE_MB", "20"))  # one file
+ATTACHMENT_MAX_TOTAL_MB = float(os.environ.get("ATTACHMENT_MAX_TOTAL_MB", "60"))  # all files of one speech
+ATTACHMENT_MAX_FILES = int(os.environ.get("ATTACHMENT_MAX_FILES", "9"))  # per speech, comment or reply
+ATTACHMENT_MAX_MEGAPIXELS = float(os.environ.get("ATTACHMENT_MAX_MEGAPIXELS", "50"))  # decompression bombs
+ATTACHMENT_VOICE_MAX_SECONDS = int(os.environ.get("ATTACHMENT_VOICE_MAX_SECONDS", "300"))
+ATTACHMENT_PICTURE_MAX_SIDE = int(os.environ.get("ATTACHMENT_PICTURE_MAX_SIDE", "2560"))  # re-encoded size
+ATTACHMENT_THUMBNAIL_SIDE = int(os.environ.get("ATTACHMENT_THUMBNAIL_SIDE", "480"))
+FFMPEG_BINARY = os.environ.get("FFMPEG_BINARY", "ffmpeg")
+FFPROBE_BINARY = os.environ.get("FFPROBE_BINARY", "ffprobe")
+CELERY_IMPORTS = (*CELERY_IMPORTS, "meetings.attachments.tasks")
+# --- end of attachments ----------------------------------------------------------------------------

@@ -1,11 +1,19 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from accounts.text import CleanInputMixin
 
 from .models import Aspect, AuditEntry, Claim, Department, FollowUp, Press, Rating, Reply
 
 
+class DepartmentForm(CleanInputMixin, forms.ModelForm):
+    """Staff's text too is cleaned of control, bidi and zero-width characters (accounts.text)."""
+
+
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    form = DepartmentForm
     list_display = ("name", "short_name", "contact")
     search_fields = ("name", "short_name")
     prepopulated_fields = {"slug": ("name",)}

@@ -6,13 +6,12 @@ member's speech went to three departments) — the author is told. Every split i
 can undo one that no department has claimed a part of yet.
 """
 
-import re
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Trigger
+from accounts.text import clean_input
 from meetings.models import Post
 
 from . import services
@@ -22,15 +21,24 @@ from .permissions import official_departments, split_refusal
 TITLE_LIMIT = 200
 EXCERPT_LIMIT = 2000
 MAX_PARTS = 10
-# C0/C1 controls except tab and newline, bidi overrides and isolates, zero-width characters.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _clean(value: str, limit: int, message: str) -> str:
-    value = UNSAFE.sub("", value or "").strip()
+    value = clean_input(value or "").strip()  # the project's one cleaner: controls, bidi, zero-width
     if len(value) > limit:
         raise ValidationError(message % {"limit": limit})
     return value
+
+
+def clean_parts(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(title, excerpt) pairs cleaned and within their limits; untitled ones dropped, at least one kept."""
+    parts = [(_clean(title, TITLE_LIMIT, _("An aspect title can be at most %(limit)d characters.")),
+              _clean(excerpt, EXCERPT_LIMIT, _("The part an aspect covers can be at most %(limit)d characters.")))
+             for title, excerpt in parts[:MAX_PARTS]]
+    parts = [(title, excerpt) for title, excerpt in parts if title]
+    if not parts:
+        raise ValidationError(_("Give each aspect a title."))
+    return parts
 
 
 @transaction.atomic
@@ -44,12 +52,7 @@ def split_post(actor, post: Post, parts: list[tuple[str, str]]) -> list[Aspect]:
     departments = official_departments(actor, post)
     if refusal:
         raise (ValidationError if departments else PermissionDenied)(refusal)
-    parts = [(_clean(title, TITLE_LIMIT, _("An aspect title can be at most %(limit)d characters.")),
-              _clean(excerpt, EXCERPT_LIMIT, _("The part an aspect covers can be at most %(limit)d characters.")))
-             for title, excerpt in parts[:MAX_PARTS]]
-    parts = [(title, excerpt) for title, excerpt in parts if title]
-    if not parts:
-        raise ValidationError(_("Give each aspect a title."))
+    parts = clean_parts(parts)
     Aspect.objects.filter(post=post, is_whole=True, claims__isnull=True).delete()
     start = (Aspect.objects.filter(post=post).order_by("-order").values_list("order", flat=True).first() or 0) + 1
     made = [Aspect.objects.create(post=post, order=start + index, title=title, excerpt=excerpt, created_by=actor)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_committee_staff
 from meetings.models import Post, Status, SubTopic
+from meetings.search_index import matching_speeches
 
 from . import permissions
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     FollowUp,
     Press,
     Reply,
+    ResponseAttachment,
     Score,
 )
 from .workdays import add_working_days
@@ -96,15 +98,27 @@ class PostResponses:
         return bool(self.claim_departments or self.is_author or self.is_leader or self.is_staff)
 
 
+def _response_files(post: Post) -> dict:
+    """The files of every reply and follow-up on this speech, in one query: {("reply", pk): [Attachment]}."""
+    files: dict = {}
+    links = ResponseAttachment.objects.filter(attachment__post=post).select_related("attachment")
+    for link in links.order_by("attachment__position", "attachment__pk"):
+        key = ("reply", link.reply_id) if link.reply_id else ("follow_up", link.follow_up_id)
+        files.setdefault(key, []).append(link.attachment)
+    return files
+
+
 def responses_for_post(post: Post, user) -> PostResponses:
-    """Everything the speech page shows about department responses, in 7 queries at most."""
+    """Everything the speech page shows about department responses, in 8 queries at most."""
     aspects = list(Aspect.objects.filter(post=post).order_by("order", "pk"))
     claims = list(Claim.objects.filter(aspect__post=post).select_related("department", "claimed_by")
                   .order_by("claimed_at", "pk"))
     by_claim: dict[int, list] = {claim.pk: [] for claim in claims}
     replies = {claim.pk: [] for claim in claims}
     if claims:
+        files_of = _response_files(post)
         for reply in Reply.objects.filter(claim__aspect__post=post).select_related("author", "rating"):
+            reply.files = files_of.get(("reply", reply.pk), [])
             try:
                 reply.the_rating = reply.rating
             except Reply.rating.RelatedObjectDoesNotExist:
@@ -113,6 +127,7 @@ def responses_for_post(post: Post, user) -> PostResponses:
             replies[reply.claim_id].append(reply)
             by_claim[reply.claim_id].append(("reply", reply.created_at, reply))
         for follow_up in FollowUp.objects.filter(claim__aspect__post=post).select_related("author"):
+            follow_up.files = files_of.get(("follow_up", follow_up.pk), [])
             by_claim[follow_up.claim_id].append(("follow_up", follow_up.created_at, follow_up))
         for press in Press.objects.filter(claim__aspect__post=post).select_related("leader"):
             by_claim[press.claim_id].append(("press", press.created_at, press))
@@ -273,7 +288,7 @@ def workspace(user, *, tab="awaiting", subtopic="", keyword="", page=1) -> Works
         if subtopic.isdigit():
             rows = rows.filter(subtopic_id=int(subtopic))
         if keyword:
-            rows = rows.filter(Q(title__icontains=keyword) | Q(body__icontains=keyword))
+            rows = rows.filter(pk__in=matching_speeches(keyword))
     else:
         rows = (Claim.objects.filter(department__in=ids).annotate(has_open_press=_open_press())
                 .filter(_claims_filter(tab, today()))
@@ -282,7 +297,7 @@ def workspace(user, *, tab="awaiting", subtopic="", keyword="", page=1) -> Works
         if subtopic.isdigit():
             rows = rows.filter(aspect__post__subtopic_id=int(subtopic))
         if keyword:
-            rows = rows.filter(Q(aspect__post__title__icontains=keyword) | Q(aspect__title__icontains=keyword))
+            rows = rows.filter(Q(aspect__post__in=matching_speeches(keyword)) | Q(aspect__title__icontains=keyword))
     page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
     attention = attention_claims(ids) if tab == "awaiting" else []
     return Workspace(departments, counts, tab, page_obj, subtopics, subtopic, keyword, attention)

@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Trigger
 from accounts.notifications import notify
-from meetings.models import Consultation, Post, ResponseState
+from accounts.text import clean_input
+from meetings.attachments import services as attachment_services
+from meetings.models import AttachmentOwner, Consultation, Post, ResponseState
 from meetings.services import figures_changed
 from meetings.text import render_markdown
 
@@ -26,9 +28,17 @@ from .models import (
     Press,
     Rating,
     Reply,
+    ResponseAttachment,
     Score,
 )
 from .workdays import add_working_days
+
+# How much a person may write in each part of the workflow (departments/forms.py shows the same limits;
+# aspects' titles and excerpts have theirs in departments/aspects.py).
+NOTE_MAX = 2_000  # assign, transfer and hand-back notes, presses, rating comments
+REPLY_MAX = 20_000  # as long as a speech may be
+FOLLOW_UP_MAX = 10_000
+
 
 # --- helpers --------------------------------------------------------------------------------------
 
@@ -45,8 +55,19 @@ def _refuse(refusal: str | None, error=PermissionDenied) -> None:
         raise error(refusal)
 
 
-def _require_text(text: str, message: str) -> str:
-    text = (text or "").strip()
+def _within(text: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValidationError(_("Keep it under %(limit)d characters.") % {"limit": limit})
+    return text
+
+
+def _optional_text(text: str, limit: int) -> str:
+    """What a person wrote, cleaned (accounts.text.clean_input), trimmed, at most `limit` characters."""
+    return _within(clean_input(text or "").strip(), limit)
+
+
+def _require_text(text: str, message: str, limit: int) -> str:
+    text = _optional_text(text, limit)
     if not text:
         raise ValidationError(message)
     return text
@@ -195,7 +216,8 @@ def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect |
     _refuse(permissions.respond_refusal(post), ValidationError)
     _refuse(permissions.taking_part_refusal(department, post.consultation), ValidationError)
     aspect = _locked_aspect(_target_aspect(post, aspect, staff))
-    claim = _create_claim(aspect, department, role, claimed_by=staff, assigned=True, note=(note or "").strip())
+    note = _optional_text(note, NOTE_MAX)
+    claim = _create_claim(aspect, department, role, claimed_by=staff, assigned=True, note=note)
     _audit(staff, AuditEntry.Action.ASSIGNED, claim=claim, detail=claim.note)
     tell_department(department, Trigger.CLAIM_ASSIGNED, key=f"claim:{claim.pk}:assigned",
                      subject=_("A speech was assigned to %(department)s") % {"department": department.name},
@@ -211,7 +233,7 @@ def assign_aspect(staff, post: Post, department: Department, *, aspect: Aspect |
 def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Claim:
     """Committee staff move a claim to another department, with a note; the old claim stays on record."""
     _refuse(permissions.staff_refusal(staff))
-    note = _require_text(note, _("Say why the claim is transferred."))
+    note = _require_text(note, _("Say why the claim is transferred."), NOTE_MAX)
     aspect = _locked_aspect(claim.aspect)
     claim = _locked_claim(claim)
     if not claim.is_active:
@@ -241,7 +263,7 @@ def transfer_claim(staff, claim: Claim, department: Department, note: str) -> Cl
 def hand_back_claim(official, claim: Claim, reason: str) -> Claim:
     """A department gives back a claim it has not answered yet, saying why."""
     _refuse(permissions.official_refusal(official, claim.department))
-    reason = _require_text(reason, _("Say why you hand the claim back."))
+    reason = _require_text(reason, _("Say why you hand the claim back."), NOTE_MAX)
     _locked_aspect(claim.aspect)
     claim = _locked_claim(claim)
     if not claim.is_owing:
@@ -259,11 +281,17 @@ def _answer_presses(claim: Claim, now):
     Press.objects.filter(claim=claim, answered_at__isnull=True).update(answered_at=now)
 
 
+def _attach(official, post: Post, files, **owner) -> None:
+    """Checked uploads (meetings.attachments.validation) stored under the speech, linked to the response."""
+    stored = attachment_services.store(list(files), uploader=official, post=post, owner=AttachmentOwner.RESPONSE)
+    ResponseAttachment.objects.bulk_create([ResponseAttachment(attachment=a, **owner) for a in stored])
+
+
 @transaction.atomic
-def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
-    """An official publishes the department's reply to a claim it owes an answer on."""
+def publish_reply(official, claim: Claim, body: str, disposition: str, files=()) -> Reply:
+    """An official publishes the department's reply to a claim it owes an answer on (with files, if any)."""
     _refuse(permissions.official_refusal(official, claim.department))
-    body = _require_text(body, _("Write the reply."))
+    body = _require_text(body, _("Write the reply."), REPLY_MAX)
     if disposition not in Disposition.values:
         raise ValidationError(_("Choose a disposition."))
     claim = _locked_claim(claim)
@@ -277,6 +305,7 @@ def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
     claim.save(update_fields=["state", "first_replied_at"])
     _answer_presses(claim, now)
     post = claim.aspect.post
+    _attach(official, post, files, reply=reply)
     _audit(official, AuditEntry.Action.REPLIED, claim=claim, detail=reply.get_disposition_display())
     _tell_author(post, Trigger.SPEECH_ANSWERED, key=f"reply:{reply.pk}:published",
                  subject=_("%(department)s replied to your speech") % {"department": claim.department.name},
@@ -288,10 +317,10 @@ def publish_reply(official, claim: Claim, body: str, disposition: str) -> Reply:
 
 
 @transaction.atomic
-def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False) -> FollowUp:
+def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False, files=()) -> FollowUp:
     """A progress note after the reply; `complete` marks the claim completed (办结)."""
     _refuse(permissions.official_refusal(official, claim.department))
-    body = _require_text(body, _("Write the progress note."))
+    body = _require_text(body, _("Write the progress note."), FOLLOW_UP_MAX)
     claim = _locked_claim(claim)
     if claim.state != ClaimState.REPLIED:
         if claim.state == ClaimState.COMPLETED:
@@ -305,6 +334,7 @@ def add_follow_up(official, claim: Claim, body: str, *, complete: bool = False) 
         claim.state, claim.completed_at = ClaimState.COMPLETED, now
         claim.save(update_fields=["state", "completed_at"])
     post = claim.aspect.post
+    _attach(official, post, files, follow_up=follow_up)
     _audit(official, AuditEntry.Action.COMPLETED if complete else AuditEntry.Action.FOLLOWED_UP, claim=claim,
            detail=body[:200])
     if complete:
@@ -326,7 +356,7 @@ def complete_claim(official, claim: Claim, body: str) -> FollowUp:
 def press_claim(leader, claim: Claim, note: str, *, reply: Reply | None = None) -> Press:
     """A leader presses the department on a claim or one of its replies (督办)."""
     _refuse(permissions.press_refusal(leader, claim.aspect.post))
-    note = _require_text(note, _("Write what you press for."))
+    note = _require_text(note, _("Write what you press for."), NOTE_MAX)
     claim = _locked_claim(claim)
     if reply is not None and reply.claim_id != claim.pk:
         raise ValidationError(_("That reply belongs to another claim."))
@@ -355,7 +385,7 @@ def rate_reply(user, reply: Reply, score: str, comment: str = "") -> Rating:
         raise ValidationError(_("Choose a rating."))
     if Rating.objects.filter(reply=reply).exists():
         raise ValidationError(_("You have already rated this reply."))
-    rating = Rating.objects.create(reply=reply, rater=user, score=score, comment=(comment or "").strip())
+    rating = Rating.objects.create(reply=reply, rater=user, score=score, comment=_optional_text(comment, NOTE_MAX))
     _audit(user, AuditEntry.Action.RATED, claim=claim, detail=f"{rating.get_score_display()} {rating.comment}")
     reopened = (score == Score.UNSATISFIED and claim.reopened_at is None and claim.state == ClaimState.REPLIED
                 and not claim.replies.filter(round__gt=reply.round).exists())

@@ -5,19 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_committee_staff
+from accounts.text import clean_input
+from meetings.attachments.forms import AttachmentsField
 from meetings.models import Post
-from meetings.permissions import can_view
+from meetings.selectors import post_by_id
 
-from . import aspects, selectors, services
+from . import aspects, forms, permissions, selectors, services
 from .models import Aspect, AuditEntry, Claim, Department, Reply
 
+KEYWORD_MAX = 100
 RESPONSES_PARTIAL = "departments/partials/post_responses.html"
 
 
@@ -35,12 +37,8 @@ def department_detail(request, slug):
 # --- the speech's responses --------------------------------------------------------------------------
 
 def _visible_post(request, pk) -> Post:
-    post = get_object_or_404(Post.objects.select_related("consultation", "author"), pk=pk)
-    if not can_view(request.user, post.consultation):
-        raise Http404
-    if post.is_hidden and not is_committee_staff(request.user):
-        raise Http404
-    return post
+    """The speech, found through the meetings' one visibility rule (404 for those who may not see it)."""
+    return post_by_id(request.user, pk)
 
 
 def post_responses(request, pk):
@@ -61,27 +59,28 @@ def _after_action(request, post, error=None):
     return redirect(target)
 
 
-def _act(request, post, action, success_message):
-    """Run one service call; a refused rule becomes a message on the same page (fragment or redirect),
-    a refused person a 403."""
+def _act(request, post, form, action, success_message, *, who: str | None = None):
+    """Check who acts (`who`: the permission's refusal, a 403), then the form (a refusal is a message on
+    the same page, fragment or redirect, and changes nothing), then run one service call with the
+    cleaned data; a rule the service refuses becomes a message too."""
+    if who:
+        raise PermissionDenied(who)
+    if not form.is_valid():
+        return _after_action(request, post, form.refusal())
     try:
-        action()
+        action(form.cleaned_data)
     except ValidationError as refusal:
         return _after_action(request, post, " ".join(refusal.messages))
     messages.success(request, success_message)
     return _after_action(request, post)
 
 
-def _department(request, field="department"):
-    value = request.POST.get(field, "")
-    if not value.isdigit():
-        raise ValidationError(_("Choose a department."))
-    return get_object_or_404(Department, pk=int(value))
+def _department(pk: int) -> Department:
+    return get_object_or_404(Department, pk=pk)
 
 
-def _aspect(request, post):
-    value = request.POST.get("aspect", "")
-    return get_object_or_404(Aspect, pk=int(value), post=post) if value.isdigit() else None
+def _aspect(pk: int | None, post) -> Aspect | None:
+    return get_object_or_404(Aspect, pk=pk, post=post) if pk else None
 
 
 def _claim(request, pk) -> tuple[Claim, Post]:
@@ -94,80 +93,96 @@ def _claim(request, pk) -> tuple[Claim, Post]:
 @login_required
 def claim(request, pk):
     post = _visible_post(request, pk)
-    return _act(request, post, lambda: services.claim_aspect(
-        request.user, post, _department(request), aspect=_aspect(request, post),
-        role=request.POST.get("role", "lead")), _("Claimed. The author has been told."))
+    who = None if request.user.is_official else _("Only department officials can claim a speech.")
+    return _act(request, post, forms.ClaimForm(request.POST), lambda data: services.claim_aspect(
+        request.user, post, _department(data["department"]), aspect=_aspect(data["aspect"], post),
+        role=data["role"]), _("Claimed. The author has been told."), who=who)
 
 
 @require_POST
 @login_required
 def assign(request, pk):
     post = _visible_post(request, pk)
-    return _act(request, post, lambda: services.assign_aspect(
-        request.user, post, _department(request), aspect=_aspect(request, post),
-        role=request.POST.get("role", "lead"), note=request.POST.get("note", "")),
-        _("Assigned. The department has been told."))
+    return _act(request, post, forms.AssignForm(request.POST), lambda data: services.assign_aspect(
+        request.user, post, _department(data["department"]), aspect=_aspect(data["aspect"], post),
+        role=data["role"], note=data["note"]),
+        _("Assigned. The department has been told."), who=permissions.staff_refusal(request.user))
 
 
 @require_POST
 @login_required
 def split(request, pk):
     post = _visible_post(request, pk)
-    parts = list(zip(request.POST.getlist("title"), request.POST.getlist("excerpt"), strict=False))
-    return _act(request, post, lambda: aspects.split_post(request.user, post, parts), _("The speech is split."))
+    who = None if permissions.official_departments(request.user, post) else permissions.split_refusal(
+        request.user, post)  # an official of a department taking part hears the rule as a message
+    return _act(request, post, forms.SplitForm(request.POST),
+                lambda data: aspects.split_post(request.user, post, data["parts"]), _("The speech is split."),
+                who=who)
 
 
 @require_POST
 @login_required
 def unsplit(request, pk):
     post = _visible_post(request, pk)
-    return _act(request, post, lambda: aspects.undo_split(request.user, post), _("The split is undone."))
+    return _act(request, post, forms.ActionForm(request.POST), lambda data: aspects.undo_split(request.user, post),
+                _("The split is undone."), who=permissions.staff_refusal(request.user))
 
 
 @require_POST
 @login_required
 def hand_back(request, pk):
     claim, post = _claim(request, pk)
-    return _act(request, post, lambda: services.hand_back_claim(request.user, claim, request.POST.get("reason", "")),
-                _("The claim is handed back."))
+    return _act(request, post, forms.HandBackForm(request.POST),
+                lambda data: services.hand_back_claim(request.user, claim, data["reason"]),
+                _("The claim is handed back."), who=permissions.official_refusal(request.user, claim.department))
 
 
 @require_POST
 @login_required
 def transfer(request, pk):
     claim, post = _claim(request, pk)
-    return _act(request, post, lambda: services.transfer_claim(
-        request.user, claim, _department(request), request.POST.get("note", "")),
-        _("Transferred. The department has been told."))
+    return _act(request, post, forms.TransferForm(request.POST), lambda data: services.transfer_claim(
+        request.user, claim, _department(data["department"]), data["note"]),
+        _("Transferred. The department has been told."), who=permissions.staff_refusal(request.user))
+
+
+def _files(request) -> list:
+    """The response form's attachments, checked like a speech's (ValidationError names each refusal)."""
+    return AttachmentsField().clean(request.FILES.getlist("files"))
 
 
 @require_POST
 @login_required
 def reply(request, pk):
     claim, post = _claim(request, pk)
-    return _act(request, post, lambda: services.publish_reply(
-        request.user, claim, request.POST.get("body", ""), request.POST.get("disposition", "")),
-        _("The reply is published."))
+    return _act(request, post, forms.ReplyForm(request.POST), lambda data: services.publish_reply(
+        request.user, claim, data["body"], data["disposition"], files=_files(request)),
+        _("The reply is published."), who=permissions.official_refusal(request.user, claim.department))
 
 
 @require_POST
 @login_required
 def follow_up(request, pk):
     claim, post = _claim(request, pk)
+    form = forms.FollowUpForm(request.POST)
     complete = request.POST.get("complete") == "1"
-    return _act(request, post, lambda: services.add_follow_up(
-        request.user, claim, request.POST.get("body", ""), complete=complete),
-        _("Marked completed.") if complete else _("The update is published."))
+    return _act(request, post, form, lambda data: services.add_follow_up(
+        request.user, claim, data["body"], complete=data["complete"], files=_files(request)),
+        _("Marked completed.") if complete else _("The update is published."),
+        who=permissions.official_refusal(request.user, claim.department))
 
 
 @require_POST
 @login_required
 def press(request, pk):
     claim, post = _claim(request, pk)
-    value = request.POST.get("reply", "")
-    on_reply = get_object_or_404(Reply, pk=int(value), claim=claim) if value.isdigit() else None
-    return _act(request, post, lambda: services.press_claim(
-        request.user, claim, request.POST.get("note", ""), reply=on_reply), _("Pressed. The department has been told."))
+
+    def act(data):
+        on_reply = get_object_or_404(Reply, pk=data["reply"], claim=claim) if data["reply"] else None
+        services.press_claim(request.user, claim, data["note"], reply=on_reply)
+
+    return _act(request, post, forms.PressForm(request.POST), act, _("Pressed. The department has been told."),
+                who=permissions.press_refusal(request.user, post))
 
 
 @require_POST
@@ -175,12 +190,17 @@ def press(request, pk):
 def rate(request, pk):
     the_reply = get_object_or_404(Reply.objects.select_related("claim__aspect"), pk=pk)
     post = _visible_post(request, the_reply.claim.aspect.post_id)
-    return _act(request, post, lambda: services.rate_reply(
-        request.user, the_reply, request.POST.get("score", ""), request.POST.get("comment", "")),
-        _("Thank you for rating the reply."))
+    return _act(request, post, forms.RateForm(request.POST), lambda data: services.rate_reply(
+        request.user, the_reply, data["score"], data["comment"]),
+        _("Thank you for rating the reply."), who=permissions.rate_refusal(request.user, post))
 
 
 # --- the workspace and staff pages --------------------------------------------------------------------
+
+def _keyword(request) -> str:
+    """The workspace's keyword, searched in the speeches' index: 100 characters at most, no control characters."""
+    return " ".join(clean_input(request.GET.get("q", ""))[:KEYWORD_MAX].split())
+
 
 @login_required
 def workspace(request):
@@ -188,7 +208,7 @@ def workspace(request):
     if not request.user.is_official:
         raise PermissionDenied(_("The workspace is for department officials."))
     data = selectors.workspace(request.user, tab=request.GET.get("tab", "awaiting"),
-                               subtopic=request.GET.get("subtopic", ""), keyword=request.GET.get("q", "").strip(),
+                               subtopic=request.GET.get("subtopic", ""), keyword=_keyword(request),
                                page=request.GET.get("page", 1))
     template = "departments/partials/workspace_list.html" if request.htmx else "departments/workspace.html"
     return render(request, template, {"ws": data})

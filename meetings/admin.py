@@ -4,6 +4,7 @@ Publishing, closing and archiving go through meetings.services (the same rules a
 speeches and comments are read here, and moderated on the site's moderation queue.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -12,14 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.text import CleanInputMixin
+
 from . import services
 from .models import Comment, Consultation, ModerationAction, Post, Report, Stage, SubTopic
+
+
+class CleanModelForm(CleanInputMixin, forms.ModelForm):
+    """Staff's text too is cleaned of control, bidi and zero-width characters (accounts.text)."""
 
 
 class StageInline(admin.StackedInline):
     """Stacked, a few fields a line: a tabular row of eight fields is 1,600 px wide, unusable on a phone."""
 
     model = Stage
+    form = CleanModelForm
     extra = 0
     min_num = 0
     fields = (("order", "name"), ("starts_at", "ends_at"), ("allows_speeches", "allows_comments", "allows_responses"),
@@ -29,6 +37,7 @@ class StageInline(admin.StackedInline):
 
 class SubTopicInline(admin.StackedInline):
     model = SubTopic
+    form = CleanModelForm
     extra = 0
     fields = (("order", "title"), "brief")
 
@@ -64,6 +73,7 @@ def archive(modeladmin, request, queryset):
 
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
+    form = CleanModelForm
     list_display = ("title", "status", "visibility", "public_participation", "published_at", "onlooker_count")
     list_filter = ("status", "visibility", "public_participation")
     search_fields = ("title", "theme", "organizer")

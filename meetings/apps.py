@@ -7,4 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import search_index, signals  # noqa: F401 - signals connects its receivers
+
+        search_index.connect()

@@ -1,19 +1,15 @@
-"""What every meeting view needs: where to go back to, how to refuse, and the comment a person may see."""
+"""What every meeting view needs: where to go back to, and how to refuse."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
-
-from . import permissions, selectors
-from .models import Comment
 
 
 def back_to(request, fallback: str) -> str:
@@ -35,6 +31,11 @@ def message_of(error) -> str:
     return str(error) or _("You cannot do that here.")
 
 
+def form_refusal(form) -> ValidationError:
+    """A refused form's messages as one refusal, for `refused`."""
+    return ValidationError([str(message) for errors in form.errors.values() for message in errors])
+
+
 def refused(request, error, back: str):
     """Tell the person why, in place for htmx (the page's #flash region), or on the page they came from."""
     message = message_of(error)
@@ -43,16 +44,3 @@ def refused(request, error, back: str):
         return reswap(retarget(response, "#flash"), "innerHTML")
     messages.error(request, message)
     return redirect(back)
-
-
-def visible_comment(request, slug, pk):
-    consultation = selectors.consultation_for(request.user, slug)
-    comment = (
-        Comment.objects.filter(pk=pk, post__consultation=consultation).select_related("post", "author").first()
-    )
-    if comment is None:
-        raise Http404
-    comment.post.consultation = consultation
-    if not permissions.can_see_hidden(request.user) and (comment.is_hidden or comment.post.is_hidden):
-        raise Http404
-    return consultation, comment

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.permissions import is_committee_staff
 
-from .models import Consultation, ParticipationMode, Status, Visibility
+from .models import Consultation, ParticipationMode, Post, Status, Visibility
 
 SPEAKER_ROLES = {Role.MEMBER}
 COMMENTER_ROLES = {Role.MEMBER, Role.LEADER, Role.OFFICIAL, Role.STAFF}
@@ -38,6 +38,36 @@ def can_view(user, consultation: Consultation) -> bool:
     if consultation.visibility == Visibility.PUBLIC:
         return True
     return is_invited(user, consultation)
+
+
+# --- Who sees a speech or a comment: the one rule per kind that every view and service goes through ----
+
+
+def can_see_post(user, post) -> bool:
+    """A speech is seen by whoever may view its consultation; a hidden one by staff only."""
+    if not can_view(user, post.consultation):
+        return False
+    return not post.is_hidden or can_see_hidden(user)
+
+
+def comment_shown_to(user, comment) -> bool:
+    """The comment's own state, for a reader already shown its speech: staff see every comment; others
+    see approved comments that are not hidden, and their own comments while they await approval."""
+    if can_see_hidden(user):
+        return True
+    if comment.is_hidden:
+        return False
+    return comment.is_approved or (user.is_authenticated and comment.author_id == user.pk)
+
+
+def can_see_comment(user, comment) -> bool:
+    """A comment is seen on a speech this person sees, by the rule of `comment_shown_to`."""
+    return can_see_post(user, comment.post) and comment_shown_to(user, comment)
+
+
+def can_see(user, target) -> bool:
+    """`can_see_post` or `can_see_comment`, whichever the target is."""
+    return can_see_post(user, target) if isinstance(target, Post) else can_see_comment(user, target)
 
 
 def _open_refusal(user, consultation: Consultation) -> str | None:
@@ -135,3 +165,25 @@ def can_report(user, consultation) -> bool:
 
 def can_edit_post(user, post) -> bool:
     return edit_refusal(user, post) is None
+
+
+def attachment_refusal(user, attachment) -> str | None:
+    """A file is seen by whoever sees what it hangs under: the consultation, its speech, its comment.
+
+    Hidden speeches and comments (and their files) are for staff; a comment awaiting approval shows
+    its files to its author and staff only. Callers answer 404 to keep hidden files unguessable.
+    """
+    if not can_view(user, attachment.consultation):
+        return _("You were not invited to this consultation.")
+    if is_committee_staff(user):
+        return None
+    if attachment.post.is_hidden:
+        return _("This speech is hidden.")
+    comment = attachment.comment
+    if comment is not None and (comment.is_hidden or (not comment.is_approved and comment.author_id != user.pk)):
+        return _("This comment is not shown.")
+    return None
+
+
+def can_see_attachment(user, attachment) -> bool:
+    return attachment_refusal(user, attachment) is None

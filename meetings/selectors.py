@@ -14,7 +14,18 @@ from django.http import Http404
 from django.utils import timezone
 
 from . import permissions
-from .models import Comment, CommentLike, Consultation, Post, PostLike, Report, ResponseState, Status
+from .models import (
+    Attachment,
+    AttachmentOwner,
+    Comment,
+    CommentLike,
+    Consultation,
+    Post,
+    PostLike,
+    Report,
+    ResponseState,
+    Status,
+)
 from .onlookers import onlooker_count
 from .services import content_version_key, edition_key, figures_cache_key
 
@@ -126,10 +137,12 @@ class Feed:
     @cached_property
     def _loaded(self) -> tuple[list, str | None]:
         page = list(self._page)
-        if len(page) <= self._limit:
-            return page, None
-        page = page[: self._limit]
-        return page, _encode(getattr(page[-1], self._field), page[-1].pk)
+        cursor = None
+        if len(page) > self._limit:
+            page = page[: self._limit]
+            cursor = _encode(getattr(page[-1], self._field), page[-1].pk)
+        attachments_of_posts(page)
+        return page, cursor
 
     @property
     def posts(self) -> list:
@@ -191,39 +204,57 @@ def feed(consultation, user, *, sort="new", state="", subtopic_id=None, after=""
 
 
 def post_for(user, consultation, pk) -> Post:
-    """A speech of this consultation; hidden ones exist for staff only."""
+    """A speech of this consultation that this person may see (`permissions.can_see_post`); 404 otherwise.
+
+    Every view that shows or acts on a speech finds it here (or through `post_by_id`).
+    """
     posts = Post.objects.filter(consultation=consultation, pk=pk).select_related("author", "subtopic")
-    if not permissions.can_see_hidden(user):
-        posts = posts.filter(is_hidden=False)
     post = _with_liked(posts, user, PostLike, "post").first()
     if post is None:
         raise Http404
     post.consultation = consultation  # already loaded, with its stages
+    if not permissions.can_see_post(user, post):
+        raise Http404
+    attachments_of_posts([post])
     return post
 
 
-def comment_shown(comment, user) -> bool:
-    """Whether this person sees this comment (staff see all; authors see their own pending ones)."""
-    return _shown(comment, user, permissions.can_see_hidden(user))
+def post_by_id(user, pk) -> Post:
+    """A speech known by its id alone (the departments' pages), if this person may see it; 404 otherwise."""
+    post = Post.objects.filter(pk=pk).select_related("consultation", "author").first()
+    if post is None or not permissions.can_see_post(user, post):
+        raise Http404
+    return post
 
 
-def _shown(comment, user, staff: bool) -> bool:
-    if staff:
-        return True
-    if comment.is_hidden:
-        return False
-    return comment.is_approved or comment.author_id == user.pk
+def comment_for(user, consultation, pk) -> Comment:
+    """A comment of this consultation that this person may see (`permissions.can_see_comment`): a comment
+    awaiting approval only for its author and staff, a hidden one for staff; 404 otherwise.
+
+    Every view that shows or acts on a comment (like, report, moderate, reply to) finds it here.
+    """
+    pk = int(pk) if str(pk).isdigit() else 0
+    comment = (
+        Comment.objects.filter(pk=pk, post__consultation=consultation).select_related("post", "author").first()
+    )
+    if comment is None:
+        raise Http404
+    comment.post.consultation = consultation
+    if not permissions.can_see_comment(user, comment):
+        raise Http404
+    return comment
 
 
-def _nested(comments: list, user, staff: bool) -> list:
+def _nested(comments: list, user) -> list:
     """Top-level comments with their replies nested up to THREAD_LEVELS, deeper replies listed flat.
 
     `comments` are whole threads in time order. A comment that is not shown to this person but has
     shown replies stays as a placeholder with neither author nor text, so the thread still makes sense.
     """
     by_id = {comment.pk: comment for comment in comments}
+    attachments_of_comments(comments)
     for comment in comments:
-        comment.shown = _shown(comment, user, staff)
+        comment.shown = permissions.comment_shown_to(user, comment)
         comment.kept = comment.shown
         comment.children = []
         comment.reply_to = None
@@ -268,7 +299,7 @@ def comment_page(post, user, *, after=None, size=COMMENT_PAGE_SIZE) -> CommentPa
     """A batch of whole threads holding about `size` comments, after the thread `after` (a root's pk).
 
     One narrow query over every comment of the speech chooses the threads (visibility by
-    comment_shown's rule, placeholders counted); comment_rows loads them. A thread longer than
+    permissions.comment_shown_to, placeholders counted); comment_rows loads them. A thread longer than
     `size` comes whole, alone.
     """
     staff = permissions.can_see_hidden(user)
@@ -279,7 +310,7 @@ def comment_page(post, user, *, after=None, size=COMMENT_PAGE_SIZE) -> CommentPa
     root_of, kept, private = {}, set(), staff
     for row in skeleton:
         root_of[row.pk] = root_of.get(row.parent_id, row.pk) if row.parent_id else row.pk
-        if _shown(row, user, staff):
+        if permissions.comment_shown_to(user, row):
             kept.add(row.pk)
         if row.author_id == user.pk and (row.is_hidden or not row.is_approved):
             private = True
@@ -317,7 +348,7 @@ def comment_rows(page: CommentPage, user) -> list:
         return []
     comments = _with_liked(Comment.objects.filter(pk__in=page.ids).select_related("author"), user, CommentLike,
                            "comment").order_by("created_at", "pk")
-    return _nested(list(comments), user, permissions.can_see_hidden(user))
+    return _nested(list(comments), user)
 
 
 def comments_liked(user, ids) -> set:
@@ -359,3 +390,38 @@ def moderation_queue(consultation_id=None) -> dict:
             hidden_comments.select_related("author", "post__consultation").order_by("-pk")[:50]
         ),
     }
+
+
+# --- Attachments -------------------------------------------------------------------------------------
+
+
+def attachment_for(user, pk) -> Attachment:
+    """The attachment this person may see (permissions.attachment_refusal), or 404 for everyone else."""
+    attachment = (
+        Attachment.objects.filter(pk=pk).select_related("consultation", "post", "comment").first()
+    )
+    if attachment is None or not permissions.can_see_attachment(user, attachment):
+        raise Http404
+    return attachment
+
+
+def attachments_of_posts(posts) -> None:
+    """Each speech's own files as `post.files` (one query for a page of speeches)."""
+    by_post: dict[int, list] = {post.pk: [] for post in posts}
+    if by_post:
+        rows = Attachment.objects.filter(post_id__in=list(by_post), owner=AttachmentOwner.SPEECH)
+        for attachment in rows.order_by("position", "pk"):
+            by_post[attachment.post_id].append(attachment)
+    for post in posts:
+        post.files = by_post[post.pk]
+
+
+def attachments_of_comments(comments) -> None:
+    """Each comment's files as `comment.files` (one query for the whole thread)."""
+    by_comment: dict[int, list] = {comment.pk: [] for comment in comments}
+    if by_comment:
+        rows = Attachment.objects.filter(comment_id__in=list(by_comment), owner=AttachmentOwner.COMMENT)
+        for attachment in rows.order_by("position", "pk"):
+            by_comment[attachment.comment_id].append(attachment)
+    for comment in comments:
+        comment.files = by_comment[comment.pk]

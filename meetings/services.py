@@ -13,11 +13,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import posting_limits
 from accounts.models import Trigger
 from accounts.notifications import notify
+from accounts.text import clean_input
 
 from . import permissions
+from .attachments import services as attachments
 from .models import (
+    AttachmentOwner,
     Comment,
     CommentLike,
     Consultation,
@@ -71,7 +75,9 @@ def refuse(refusal: str | None) -> None:
 
 
 def clean_text(value: str, *, field: str, limit: int, required_message: str) -> str:
-    value = (value or "").strip()
+    """What a person wrote: control, bidi and zero-width characters stripped (accounts.text.clean_input),
+    trimmed, required and at most `limit` characters."""
+    value = clean_input(value or "").strip()
     if not value:
         raise ValidationError({field: required_message})
     if len(value) > limit:
@@ -129,26 +135,34 @@ def archive_consultation(staff, consultation: Consultation) -> Consultation:
 # --- Speeches --------------------------------------------------------------------------------------
 
 
-def create_post(author, consultation: Consultation, subtopic, title: str, body: str) -> Post:
-    """A member speaks under a sub-topic while a speech stage is open (see permissions.speak_refusal)."""
+def create_post(author, consultation: Consultation, subtopic, title: str, body: str, files=()) -> Post:
+    """A member speaks under a sub-topic while a speech stage is open (see permissions.speak_refusal).
+
+    `files` are checked uploads (attachments.validation.prepare), stored with the speech.
+    """
     with transaction.atomic():
         refuse(permissions.speak_refusal(author, consultation))
         title = clean_text(title, field="title", limit=TITLE_MAX, required_message=_("Give your speech a title."))
         body = clean_text(body, field="body", limit=BODY_MAX, required_message=_("Write your speech."))
         if subtopic is None or subtopic.consultation_id != consultation.pk:
             raise ValidationError({"subtopic": _("Choose one of this consultation's sub-topics.")})
+        posting_limits.consume(author, "speech")
         post = Post(
             consultation=consultation, subtopic=subtopic, author=author, title=title, body=body,
             body_html=render_markdown(body),
         )
         post._history_user = author
         post.save()
+        attachments.store(list(files), uploader=author, post=post)
         figures_changed(consultation.pk)
         return post
 
 
-def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
-    """The author edits their speech; every version is kept (django-simple-history)."""
+def edit_post(editor, post: Post, title: str, body: str, subtopic=None, *, files=(), remove=()) -> Post:
+    """The author edits their speech; every version is kept (django-simple-history).
+
+    `files` are added to the speech's attachments, the attachments whose ids are in `remove` deleted.
+    """
     with transaction.atomic():
         post = Post.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=post.pk)
         refuse(permissions.edit_refusal(editor, post))
@@ -157,8 +171,14 @@ def edit_post(editor, post: Post, title: str, body: str, subtopic=None) -> Post:
         if subtopic is not None and subtopic.consultation_id != post.consultation_id:
             raise ValidationError({"subtopic": _("Choose one of this consultation's sub-topics.")})
         subtopic_id = subtopic.pk if subtopic is not None else post.subtopic_id
+        own = list(post.attachments.filter(owner=AttachmentOwner.SPEECH))
+        removed = [a for a in own if str(a.pk) in {str(pk) for pk in remove}]
+        if removed or files:
+            attachments.remove(removed)
+            attachments.store(list(files), uploader=editor, post=post, existing=[a for a in own if a not in removed])
+            figures_changed(post.consultation_id)
         if (title, body, subtopic_id) == (post.title, post.body, post.subtopic_id):
-            return post  # nothing changed: no new version, no "edited" mark
+            return post  # the text did not change: no new version, no "edited" mark
         post.title, post.body, post.subtopic_id = title, body, subtopic_id
         post.body_html = render_markdown(body)
         post.edited_at = timezone.now()
@@ -191,19 +211,23 @@ def tell_parent_author(comment: Comment) -> None:
     )
 
 
-def add_comment(author, post: Post, body: str, parent: Comment | None = None) -> Comment:
+def add_comment(author, post: Post, body: str, parent: Comment | None = None, files=()) -> Comment:
     """Comment on a speech or reply to a comment; the public's comments may wait for approval."""
     with transaction.atomic():
         consultation = post.consultation
         refuse(permissions.comment_refusal(author, consultation))
-        if post.is_hidden and not permissions.can_see_hidden(author):
+        if not permissions.can_see_post(author, post):
             raise PermissionDenied(_("This speech is hidden."))
         body = clean_text(body, field="body", limit=COMMENT_MAX, required_message=_("Write your comment."))
         if parent is not None:
             if parent.post_id != post.pk:
                 raise ValidationError(_("You can only reply to a comment on the same speech."))
-            if (parent.is_hidden or not parent.is_approved) and not permissions.can_see_hidden(author):
+            shown_to_all = parent.is_approved and not parent.is_hidden
+            if not permissions.can_see_comment(author, parent) or not (
+                shown_to_all or permissions.can_see_hidden(author)
+            ):
                 raise PermissionDenied(_("You cannot reply to this comment."))
+        posting_limits.consume(author, "comment")
         approved = not permissions.comment_needs_approval(author, consultation)
         comment = Comment(
             post=post, parent=parent, depth=(parent.depth + 1) if parent else 0, author=author, body=body,
@@ -211,6 +235,7 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None) ->
         )
         comment._history_user = author
         comment.save()
+        attachments.store(list(files), uploader=author, post=post, comment=comment, owner=AttachmentOwner.COMMENT)
         if approved:
             Post.objects.filter(pk=post.pk).update(
                 comment_count=F("comment_count") + 1, last_activity_at=comment.created_at
@@ -247,7 +272,7 @@ def toggle_post_like(user, post: Post) -> tuple[bool, int]:
     """Like a speech, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
         refuse(permissions.like_refusal(user, post.consultation))
-        if post.is_hidden:
+        if not permissions.can_see_post(user, post) or post.is_hidden:
             raise PermissionDenied(_("This speech is hidden."))
         return _toggle(PostLike, "post", post, Post, user)
 
@@ -256,6 +281,6 @@ def toggle_comment_like(user, comment: Comment) -> tuple[bool, int]:
     """Like a comment, or take the like back; returns (liked now, number of likes)."""
     with transaction.atomic():
         refuse(permissions.like_refusal(user, comment.post.consultation))
-        if comment.is_hidden or not comment.is_approved or comment.post.is_hidden:
+        if not permissions.can_see_comment(user, comment) or comment.is_hidden or not comment.is_approved:
             raise PermissionDenied(_("This comment is not shown."))
         return _toggle(CommentLike, "comment", comment, Comment, user)

@@ -88,3 +88,4 @@ def render_markdown(text: str) -> SafeString:
 def render_markdown_cached(text: str) -> SafeString:
     """For text rendered on every request (a consultation's guide): same output, computed once."""
     return render_markdown(text)
+

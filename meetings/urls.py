@@ -1,13 +1,16 @@
 from django.urls import path
 
 from . import sharing, views
+from .attachments import views as attachment_views
 from .insight import views as insight_views
 from .invitations import views as invitation_views
 from .minutes import views as minutes_views
 from .moderation import views as moderation_views
+from .search import views as search_views
 
 app_name = "meetings"
 urlpatterns = [
+    path("search/", search_views.search_page, name="search"),
     path("c/<slug:slug>/", views.consultation_detail, name="consultation"),
     path("c/<slug:slug>/figures/", views.figures, name="figures"),
     path("c/<slug:slug>/speak/", views.post_create, name="post_create"),
@@ -24,6 +27,8 @@ urlpatterns = [
     path("c/<slug:slug>/comments/<int:pk>/like/", views.comment_like, name="comment_like"),
     path("c/<slug:slug>/comments/<int:pk>/report/", moderation_views.comment_report, name="comment_report"),
     path("c/<slug:slug>/comments/<int:pk>/moderate/", moderation_views.comment_moderate, name="comment_moderate"),
+    path("files/<int:pk>/", attachment_views.download, name="attachment"),
+    path("files/<int:pk>/<slug:variant>/", attachment_views.download, name="attachment_variant"),
     path("moderation/", moderation_views.moderation_queue, name="moderation"),
     path("moderation/reports/<int:pk>/dismiss/", moderation_views.report_dismiss, name="report_dismiss"),
     path("c/<slug:slug>/invitations/", invitation_views.invitations, name="invitations"),

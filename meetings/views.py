@@ -18,9 +18,11 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.posting_limits import RateLimited
+
 from . import comment_cards, onlookers, page_cache, permissions, selectors, services
 from .forms import CommentForm, PostForm
-from .http import back_to, message_of, refused, sign_in_first, visible_comment
+from .http import back_to, form_refusal, message_of, refused, sign_in_first
 from .models import Comment, Post
 from .sharing import public_url
 from .text import render_markdown_cached
@@ -167,8 +169,8 @@ def post_detail(request, slug, pk):
     return response
 
 
-def _post_form_page(request, consultation, form, *, post=None, refusal=None, draft_key=""):
-    status = 403 if refusal else (400 if form.is_bound and form.errors else 200)
+def _post_form_page(request, consultation, form, *, post=None, refusal=None, draft_key="", status=None):
+    status = status or (403 if refusal else (400 if form.is_bound and form.errors else 200))
     return render(request, "meetings/post_form.html", {
         "consultation": consultation, "form": form, "post": post, "refusal": refusal, "draft_key": draft_key,
     }, status=status)
@@ -180,14 +182,20 @@ def post_create(request, slug):
         return redirect_to_login(request.get_full_path())
     draft_key = f"speech:{consultation.slug}:new"
     refusal = permissions.speak_refusal(request.user, consultation)
-    form = PostForm(request.POST or None, consultation=consultation,
+    form = PostForm(request.POST or None, request.FILES or None, consultation=consultation,
                     initial={"subtopic": request.GET.get("subtopic")})
     if refusal:
         return _post_form_page(request, consultation, form, refusal=refusal, draft_key=draft_key)
     if request.method == "POST" and form.is_valid():
         try:
             post = services.create_post(request.user, consultation, form.cleaned_data["subtopic"],
-                                        form.cleaned_data["title"], form.cleaned_data["body"])
+                                        form.cleaned_data["title"], form.cleaned_data["body"],
+                                        files=form.cleaned_data["files"])
+        except RateLimited as error:  # the form stays, with what they wrote and when to try again
+            form.add_error(None, error.message)
+            response = _post_form_page(request, consultation, form, draft_key=draft_key, status=429)
+            response["Retry-After"] = str(error.retry_after)
+            return response
         except PermissionDenied as error:
             return _post_form_page(request, consultation, form, refusal=message_of(error), draft_key=draft_key)
         except ValidationError as error:
@@ -206,14 +214,15 @@ def post_edit(request, slug, pk):
         return redirect_to_login(request.get_full_path())
     draft_key = f"speech:{post.pk}:edit"
     refusal = permissions.edit_refusal(request.user, post)
-    form = PostForm(request.POST or None, consultation=consultation,
+    form = PostForm(request.POST or None, request.FILES or None, consultation=consultation, attachments=post.files,
                     initial={"subtopic": post.subtopic_id, "title": post.title, "body": post.body})
     if refusal:
         return _post_form_page(request, consultation, form, post=post, refusal=refusal, draft_key=draft_key)
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(request.user, post, form.cleaned_data["title"], form.cleaned_data["body"],
-                               form.cleaned_data["subtopic"])
+                               form.cleaned_data["subtopic"], files=form.cleaned_data["files"],
+                               remove=form.cleaned_data.get("remove_files", []))
         except PermissionDenied as error:
             return _post_form_page(request, consultation, form, post=post, refusal=message_of(error),
                                    draft_key=draft_key)
@@ -270,6 +279,7 @@ def _placed(comment: Comment) -> Comment:
     """Where a new comment sits in the thread (as selectors.comment_page would place it)."""
     comment.children, comment.placeholder, comment.shown, comment.reply_to = [], False, True, None
     comment.liked = False
+    comment.files = list(comment.attachments.all())
     comment.anchor_id = comment.pk
     if comment.depth >= selectors.THREAD_LEVELS:
         comment.reply_to = comment.parent
@@ -302,19 +312,20 @@ def comment_create(request, slug, pk):
     parent_id = request.POST.get("parent") or request.GET.get("parent")
     parent = None
     if parent_id:
-        parent = Comment.objects.filter(post=post, pk=parent_id if str(parent_id).isdigit() else 0).select_related(
-            "author").first()
-        if parent is None or not selectors.comment_shown(parent, request.user):
+        parent = selectors.comment_for(request.user, consultation, parent_id)
+        if parent.post_id != post.pk:
             raise Http404
+        parent.post = post
     if request.method != "POST":
         return _reply_form(request, consultation, post, parent, back)
     if not request.user.is_authenticated:
         return sign_in_first(request, back)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, request.FILES)
     if not form.is_valid():
-        return refused(request, ValidationError(_("Write your comment.")), back)
+        return refused(request, form_refusal(form), back)
     try:
-        comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent)
+        comment = services.add_comment(request.user, post, form.cleaned_data["body"], parent=parent,
+                                       files=form.cleaned_data["files"])
     except (PermissionDenied, ValidationError) as error:
         return refused(request, error, back)
     if request.htmx:
@@ -337,7 +348,8 @@ def comment_create(request, slug, pk):
 
 @require_POST
 def comment_like(request, slug, pk):
-    consultation, comment = visible_comment(request, slug, pk)
+    consultation = selectors.consultation_for(request.user, slug)
+    comment = selectors.comment_for(request.user, consultation, pk)
     back = back_to(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
     if not request.user.is_authenticated:
         return sign_in_first(request, back)

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 
 from consultation.celery import app as celery_app
 
@@ -33,6 +34,23 @@ def _fresh_cache_and_eager_tasks():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_files_in_a_temporary_folder(tmp_path_factory):
+    # Compilations go to the private storage (consultation/storage.py): never the project folder in tests,
+    # from the session's start, so module-wide fixtures (tests/security's world) write there too.
+    override = override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"))
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(autouse=True)
+def _no_posting_limits(settings):
+    # Tests that write many speeches or comments as one person are about something else; the pace
+    # limits have their own tests (tests/meetings/test_posting_limits.py), which turn them on.
+    settings.POSTING_RATE_LIMITS = {"speech": "", "comment": ""}
 
 
 @pytest.fixture(autouse=True)
@@ -141,6 +159,6 @@ def watch_csp(tab) -> list[str]:
     """Every journey runs under the site's Content-Security-Policy: Chromium reports each violation on
     the console, and the page fixture fails the test on any."""
     violations: list[str] = []
-    tab.on("console", lambda message: violations.append(message.text)
+    tab.on("console", lambda message: violations.append(f"{message.text} at {message.location} on {tab.url}")
            if "Content Security Policy" in message.text else None)
     return violations

@@ -1,4 +1,5 @@
 from .aspect import Aspect
+from .attachment import ResponseAttachment
 from .audit import AuditEntry
 from .claim import ACTIVE_STATES, OWING_STATES, Claim, ClaimRole, ClaimState
 from .department import Department
@@ -20,5 +21,6 @@ __all__ = [
     "Press",
     "Rating",
     "Reply",
+    "ResponseAttachment",
     "Score",
 ]

@@ -5,9 +5,18 @@ from django.utils.translation import gettext as _
 
 from meetings.selectors import content_version
 
-from .. import selectors
+from .. import aspects, selectors, services
 
 register = template.Library()
+
+LIMITS = {"note": services.NOTE_MAX, "reply": services.REPLY_MAX, "follow_up": services.FOLLOW_UP_MAX,
+          "excerpt": aspects.EXCERPT_LIMIT, "aspect_title": aspects.TITLE_LIMIT}
+
+
+@register.simple_tag
+def limit(name):
+    """`{% limit "note" %}`: how many characters a field of the workflow takes (the forms' limit)."""
+    return LIMITS[name]
 
 
 @register.simple_tag(takes_context=True)

@@ -26,6 +26,7 @@ class TrackerFilterForm(forms.Form):
     until = forms.DateField(required=False, label=_("Spoken until"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, consultations=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels stand above their fields, no colon
         super().__init__(*args, **kwargs)
         if consultations is not None:
             self.fields["consultation"].queryset = consultations

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from accounts.permissions import is_committee_staff
 from meetings.models import Consultation
@@ -21,6 +22,7 @@ def _form(request) -> TrackerFilterForm:
     return TrackerFilterForm(request.GET or None, consultations=consultations)
 
 
+@require_GET
 def tracker(request):
     """Every aspect of every consultation and what became of it, most urgent first.
 
@@ -41,6 +43,7 @@ def tracker(request):
     })
 
 
+@require_GET
 def tracker_export(request):
     """The tracker with the same filters, as an XLSX workbook."""
     form = _form(request)

@@ -47,8 +47,9 @@ def _figure(chart: ChartData) -> Figure:
     labels = [str(row[0]) for row in rows]
     series = chart.columns[1:]
     if chart.kind == "line":
+        positions = list(range(len(rows)))  # dates and hours as labels, not as values to parse
         for index, name in enumerate(series):
-            axes.plot(labels, [row[index + 1] for row in rows], marker="o", markersize=3,
+            axes.plot(positions, [row[index + 1] for row in rows], marker="o", markersize=3,
                       color=COLOURS[index % len(COLOURS)], label=name)
         step = max(1, len(labels) // 8)
         axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=30, ha="right")

@@ -1,5 +1,8 @@
 """The staff's charts of a consultation, cached under the content version that every write bumps."""
 
+import time
+from datetime import UTC, datetime
+
 from django.core.cache import cache
 from django.utils.translation import get_language
 
@@ -9,6 +12,7 @@ from . import figures
 from .charts import chart_svg
 
 HOT_WORDS_SECONDS = 15 * 60  # hot words read thousands of speeches: recomputed every quarter hour at most
+REDRAW_SECONDS = 60  # drawing takes seconds at meeting scale: a live meeting's charts are at most a minute old
 
 
 def _hot_words(consultation: Consultation):
@@ -26,15 +30,18 @@ def chart_data(consultation: Consultation) -> tuple[list[figures.ChartData], dic
 
 
 def insight(consultation: Consultation) -> dict:
-    """Charts (data and SVG) and summary; drawn once per content version and language."""
-    key = f"insight:{consultation.pk}:{content_version(consultation.pk)}:{get_language()}"
+    """Charts (data and SVG) and summary, drawn for the current content version — or, while a meeting
+    runs and every speech changes the version, at most once every REDRAW_SECONDS (`drawn_at` says when)."""
+    key = f"insight:{consultation.pk}:{get_language()}"
+    version = content_version(consultation.pk)
     drawn = cache.get(key)
-    if drawn is None:
+    fresh = drawn and (drawn["version"] == version or time.time() - drawn["drawn_at"] < REDRAW_SECONDS)
+    if not fresh:
         charts, summary = chart_data(consultation)
         drawn = {"charts": [(chart, "" if chart.is_empty else chart_svg(chart)) for chart in charts],
-                 "summary": summary}
+                 "summary": summary, "version": version, "drawn_at": time.time()}
         cache.set(key, drawn, 24 * 3600)
-    return drawn
+    return {**drawn, "drawn_at": datetime.fromtimestamp(drawn["drawn_at"], tz=UTC)}
 
 
 def chart_by_slug(consultation: Consultation, slug: str) -> figures.ChartData | None:

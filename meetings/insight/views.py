@@ -19,6 +19,7 @@ def insight_page(request, consultation):
     data = insight(consultation)
     return render(request, "meetings/insight/insight.html", {
         "consultation": consultation, "charts": data["charts"], "summary": data["summary"],
+        "drawn_at": data["drawn_at"],
         "figures": live_figures(consultation),
     })
 

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Channel, Role
+from accounts.text import CleanInputMixin
 from departments.models.department import Department
 
 from .selectors import INVITABLE_CHANNELS
@@ -13,7 +14,7 @@ class PeopleField(forms.ModelMultipleChoiceField):
         return f"{person.shown_name}{f' · {person.title}' if person.title else ''}"
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(CleanInputMixin, forms.Form):
     all_members = forms.BooleanField(label=_("All members"), required=False)
     members = PeopleField(label=_("Members"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     all_leaders = forms.BooleanField(label=_("All leaders"), required=False)
@@ -51,5 +52,5 @@ class InvitationForm(forms.Form):
         return data
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanInputMixin, forms.Form):
     note = forms.CharField(label=_("Note added to the reminder"), max_length=300, required=False)

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ..models import Consultation
 from . import services, shortlinks
@@ -61,6 +61,7 @@ def invitations(request, slug):
     })
 
 
+@require_GET
 @login_required
 def progress(request, slug):
     """The totals alone, for htmx to poll while a large invitation goes out."""

@@ -7,7 +7,8 @@ Layout (version 1)::
      "records": {"meetings.stage": [{"id": 1, field: value…}, …], "meetings.post": […], …},
      "people": [{"username": …, "phone": …, "role": …, …}],
      "departments": [{"slug": …, "name": …, "officials": [username…]}],
-     "files": {"covers/x.png": {"size": …, "sha256": …, "base64": …}}}
+     "files": {"covers/x.png": {"size": …, "sha256": …, "base64": …},
+               "2026/03/ab12….jpg": {"storage": "attachments", "size": …, …}}}
 
 Rules that make it portable to another installation:
 - people are keyed by username (phone as a second key on import), departments by slug;
@@ -17,7 +18,8 @@ Rules that make it portable to another installation:
 - django-simple-history's edit history (`meetings.historicalpost`, `meetings.historicalcomment`) is
   kept row by row, `id` pointing at the archived speech or comment;
 - files (file fields, and uploads that a speech's text links under MEDIA_URL) go to `files`, the
-  place for attachments, keyed by their storage name and embedded as base64.
+  place for attachments, keyed by their storage name and embedded as base64; a file outside the
+  default storage (attachments live in the private `STORAGES["attachments"]`) names its storage.
 Passwords are not exported: people created by an import sign in after a password reset.
 """
 
@@ -33,14 +35,25 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from departments.models import Aspect, AuditEntry, Claim, Department, FollowUp, Press, Rating, Reply
+from departments.models import (
+    Aspect,
+    AuditEntry,
+    Claim,
+    Department,
+    FollowUp,
+    Press,
+    Rating,
+    Reply,
+    ResponseAttachment,
+)
 
 from ..models import (
+    Attachment,
     Comment,
     CommentLike,
     Consultation,
@@ -72,6 +85,7 @@ SPEC: list[tuple[type[models.Model], Callable[[Consultation], Q]]] = [
     (Comment.history.model, lambda c: Q(id__in=Comment.objects.filter(post__consultation=c).values("pk"))),
     (PostLike, lambda c: Q(post__consultation=c)),
     (CommentLike, lambda c: Q(comment__post__consultation=c)),
+    (Attachment, lambda c: Q(post__consultation=c)),
     (ModerationAction,
      lambda c: Q(post__consultation=c) | Q(comment__post__consultation=c)),
     (Report, lambda c: Q(post__consultation=c) | Q(comment__post__consultation=c)),
@@ -81,6 +95,7 @@ SPEC: list[tuple[type[models.Model], Callable[[Consultation], Q]]] = [
     (Reply, lambda c: Q(claim__aspect__post__consultation=c)),
     (FollowUp, lambda c: Q(claim__aspect__post__consultation=c)),
     (Press, lambda c: Q(claim__aspect__post__consultation=c)),
+    (ResponseAttachment, lambda c: Q(attachment__post__consultation=c)),
     (Rating, lambda c: Q(reply__claim__aspect__post__consultation=c)),
     (AuditEntry,
      lambda c: Q(post__consultation=c) | Q(aspect__post__consultation=c) | Q(claim__aspect__post__consultation=c)),
@@ -133,7 +148,7 @@ class Exporter:
         self.ids: dict[str, dict[int, int]] = {}  # model label → {primary key: archive id}
         self.people: dict[int, str] = {}  # user pk → username, filled as rows reference people
         self.departments: dict[int, str] = {}
-        self.files: set[str] = set()
+        self.files: dict[str, str] = {}  # storage name → storage alias
         self._usernames: dict[int, str] | None = None
         self._slugs: dict[int, str] | None = None
         self.media_link = re.compile(MEDIA_LINK.pattern % re.escape("/" + settings.MEDIA_URL.strip("/") + "/"))
@@ -174,10 +189,10 @@ class Exporter:
         if isinstance(field, models.FileField):
             value = getattr(value, "name", value)  # a FieldFile on a model instance, a name from values()
             if value:
-                self.files.add(value)
+                self.files[value] = getattr(field, "storage_alias", "default")
             return value or ""
         if isinstance(value, str) and "/" in value:
-            self.files.update(self.media_link.findall(value))
+            self.files.update(dict.fromkeys(self.media_link.findall(value), "default"))
         return plain(value)
 
     # --- writing -----------------------------------------------------------------------------------
@@ -249,12 +264,15 @@ class Exporter:
         out.write('"files": {')
         for number, name in enumerate(sorted(self.files)):
             out.write(("," if number else "") + f"\n{dump(name)}: ")
-            if not default_storage.exists(name):
-                out.write(dump({"missing": True}))
+            alias = self.files[name]
+            storage = storages[alias]
+            where = "" if alias == "default" else f'"storage": {dump(alias)}, '
+            if not storage.exists(name):
+                out.write("{" + where + '"missing": true}')
                 continue
             digest, size = hashlib.sha256(), 0
-            out.write('{"base64": "')
-            with default_storage.open(name, "rb") as source:
+            out.write("{" + where + '"base64": "')
+            with storage.open(name, "rb") as source:
                 while piece := source.read(3 * 2**20):
                     digest.update(piece)
                     size += len(piece)

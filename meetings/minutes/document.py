@@ -19,6 +19,7 @@ from accounts.models import Role
 from departments.models import Aspect, Claim, FollowUp, Press, Reply
 
 from ..models import Comment, Consultation, Post
+from . import attachments
 from .hotwords import HotWords
 from .i18n import t
 from .records import (
@@ -134,7 +135,7 @@ class Minutes:
         )
         return (
             self.posts().filter(subtopic=subtopic).select_related("author").order_by("created_at", "pk")
-            .prefetch_related(Prefetch("comments", comments), Prefetch("aspects", aspects))
+            .prefetch_related(Prefetch("comments", comments), Prefetch("aspects", aspects), attachments.prefetch())
         )
 
     def _speeches(self, subtopic) -> Iterator[SpeechEntry]:
@@ -151,6 +152,7 @@ class Minutes:
         text = text_of(html)
         self.hot_words.feed(post.title)
         self.hot_words.feed(text)
+        files = attachments.files_by_owner(post)
         comments = []
         for comment, depth, orphan in thread_order(list(post.comments.all())):
             comment_html = html_of(comment.body_html, comment.body)
@@ -162,16 +164,17 @@ class Minutes:
                 is_leader=comment.author_role == Role.LEADER, hidden=comment.is_hidden,
                 hidden_reason=getattr(comment, "hidden_reason", ""),
                 awaiting_approval=not comment.is_approved, likes=comment.like_count, answers_left_out=orphan,
+                files=files.get(("comment", comment.pk), []),
             ))
-        aspects = [self._aspect_entry(aspect, n) for n, aspect in enumerate(post.aspects.all(), start=1)]
+        aspects = [self._aspect_entry(aspect, n, files) for n, aspect in enumerate(post.aspects.all(), start=1)]
         return SpeechEntry(
             number=number, title=post.title, author=Person.of(post.author), at=post.created_at,
             edited_at=post.edited_at, html=html, text=text, hidden=post.is_hidden,
             hidden_reason=getattr(post, "hidden_reason", ""), likes=post.like_count,
-            comments=comments, aspects=aspects,
+            comments=comments, aspects=aspects, files=files.get(("speech", None), []),
         )
 
-    def _aspect_entry(self, aspect, number: int) -> AspectEntry:
+    def _aspect_entry(self, aspect, number: int, files: dict) -> AspectEntry:
         claims = []
         for claim in aspect.claims.all():
             replies = list(claim.replies.all())
@@ -188,6 +191,7 @@ class Minutes:
                     at=reply.created_at, html=reply_html, text=reply_text,
                     rating=RatingEntry(Person.of(rating.rater), rating.score, str(rating.get_score_display()),
                                        rating.comment, rating.created_at) if rating else None,
+                    files=files.get(("reply", reply.pk), []),
                 ))
             claims.append(ClaimEntry(
                 department=claim.department.name, role=claim.role, role_label=str(claim.get_role_display()),
@@ -195,7 +199,8 @@ class Minutes:
                 assigned=claim.assigned, replies=reply_entries,
                 follow_ups=[
                     FollowUpEntry(Person.of(f.author), f.created_at, html_of(f.body_html, f.body),
-                                  text_of(html_of(f.body_html, f.body)), f.completes)
+                                  text_of(html_of(f.body_html, f.body)), f.completes,
+                                  files.get(("follow_up", f.pk), []))
                     for f in claim.follow_ups.all()
                 ],
                 presses=[

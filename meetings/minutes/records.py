@@ -76,6 +76,7 @@ class CommentEntry:
     awaiting_approval: bool
     likes: int
     answers_left_out: bool = False
+    files: list = field(default_factory=list)  # attachments.FileEntry
 
 
 @dataclass
@@ -97,6 +98,7 @@ class ReplyEntry:
     html: str
     text: str
     rating: RatingEntry | None
+    files: list = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +108,7 @@ class FollowUpEntry:
     html: str
     text: str
     completes: bool
+    files: list = field(default_factory=list)
 
 
 @dataclass
@@ -154,6 +157,7 @@ class SpeechEntry:
     likes: int
     comments: list[CommentEntry]
     aspects: list[AspectEntry]
+    files: list = field(default_factory=list)
 
 
 @dataclass

@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection, models, transaction
 
 from departments.models import Department
 
 from ..models import Consultation
+from ..search.services import index_consultation
 from .archive import (
     DEPARTMENT_FIELDS,
     FORMAT,
@@ -81,6 +82,7 @@ class Restorer:
                 self.restore_consultation()
                 for model in spec:
                     self.restore_rows(model, self.data["records"].get(label(model), []))
+            index_consultation(self.consultation)  # rows went in by bulk insert, which indexes nothing
         return self.consultation
 
     # --- files, people, departments ----------------------------------------------------------------
@@ -94,12 +96,13 @@ class Restorer:
             content = base64.b64decode(info["base64"])
             if hashlib.sha256(content).hexdigest() != info["sha256"]:
                 raise ArchiveError(f"The file {name} in the archive is damaged (checksum mismatch).")
-            if default_storage.exists(name):
-                with default_storage.open(name, "rb") as existing:
+            storage = storages[info.get("storage", "default")]
+            if storage.exists(name):
+                with storage.open(name, "rb") as existing:
                     if hashlib.sha256(existing.read()).hexdigest() == info["sha256"]:
                         self.files[name] = name
                         continue
-            stored = default_storage.save(name, ContentFile(content))
+            stored = storage.save(name, ContentFile(content))
             self.files[name] = stored
             if stored != name:
                 self.renamed_links.append((media + name, media + stored))

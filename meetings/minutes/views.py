@@ -1,7 +1,7 @@
 """The staff minutes page: compile a version, watch it compile (htmx polling), download any version."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,12 +13,12 @@ from .writers import CONTENT_TYPES
 
 
 def staff_only(view):
-    """Committee staff only: anonymous people are sent to sign in, everyone else is refused."""
+    """Committee staff only: anonymous people are sent to sign in; for everyone else it is not there (404)."""
     def wrapped(request, slug, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_compile(request.user):
-            raise PermissionDenied
+            raise Http404
         consultation = get_object_or_404(Consultation, slug=slug)
         return view(request, consultation, *args, **kwargs)
     wrapped.__name__ = view.__name__
@@ -64,8 +64,12 @@ def progress(request, consultation, pk):
 @require_GET
 @staff_only
 def download(request, consultation, pk):
+    """The only way to a compiled file: it lives in the private storage, which has no URL."""
     compilation = get_object_or_404(versions_of(consultation), pk=pk, state=Compilation.State.DONE)
-    if not compilation.file:
+    if not compilation.file or not compilation.file.storage.exists(compilation.file.name):
         raise Http404
-    return FileResponse(compilation.file.open("rb"), as_attachment=True, filename=download_name(compilation),
-                        content_type=CONTENT_TYPES[compilation.format])
+    response = FileResponse(compilation.file.open("rb"), as_attachment=True, filename=download_name(compilation),
+                            content_type=CONTENT_TYPES[compilation.format])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

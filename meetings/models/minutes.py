@@ -1,6 +1,22 @@
+import secrets
+from pathlib import PurePosixPath
+
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """Compilations are private files: never under a media URL (see consultation/storage.py)."""
+    return storages["private"]
+
+
+def compilation_path(instance, filename: str) -> str:
+    """An unguessable name: the month, then a random token; the browser gets a readable name from the view."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"compilations/{timezone.now():%Y/%m}/{secrets.token_urlsafe(24)}{suffix}"
 
 
 class Compilation(models.Model):
@@ -31,7 +47,7 @@ class Compilation(models.Model):
     edition = models.CharField(_("edition"), max_length=16, choices=Edition.choices, default=Edition.PUBLIC)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to="compilations/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=compilation_path, storage=private_storage, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)

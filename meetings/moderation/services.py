@@ -9,7 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from accounts.text import clean_input
+
+from .. import permissions, search_index
 from ..models import Comment, Consultation, ModerationAction, Post, Report
 from ..services import REASON_MAX, clean_text, consultation_changed, figures_changed, refuse, tell_parent_author
 
@@ -48,6 +50,7 @@ def _set_hidden(moderator, target, hidden: bool, reason: str, kind: str):
     # An update, not save(): moderation is not an edit and adds no version to the history.
     model.objects.filter(pk=target.pk).update(is_hidden=hidden, hidden_reason=reason if hidden else "")
     target.is_hidden, target.hidden_reason = hidden, (reason if hidden else "")
+    search_index.visibility_changed(target)
     if isinstance(target, Comment) and _counted(target) != counted_before:
         Post.objects.filter(pk=target.post_id).update(
             comment_count=F("comment_count") + (1 if _counted(target) else -1)
@@ -74,7 +77,7 @@ def unhide(moderator, target, reason: str = ""):
     """Staff show a hidden speech or comment again; the action is kept with its reason."""
     with transaction.atomic():
         _require_moderator(moderator)
-        reason = (reason or "").strip()[:REASON_MAX]
+        reason = clean_input(reason or "").strip()[:REASON_MAX]
         return _set_hidden(moderator, target, False, reason, ModerationAction.Kind.UNHIDE)
 
 
@@ -91,6 +94,7 @@ def approve_comment(moderator, comment: Comment) -> Comment:
             return comment
         comment.is_approved = True
         Comment.objects.filter(pk=comment.pk).update(is_approved=True)
+        search_index.visibility_changed(comment)
         if _counted(comment):
             Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
             tell_parent_author(comment)
@@ -113,7 +117,7 @@ def report(reporter, target, reason: str) -> Report:
     """Anyone signed in who can see the content flags it for staff; one open report per person and item."""
     with transaction.atomic():
         refuse(permissions.report_refusal(reporter, consultation_of(target)))
-        if target.is_hidden and not permissions.can_see_hidden(reporter):
+        if not permissions.can_see(reporter, target):
             raise PermissionDenied(_("This content is not shown."))
         reason = clean_text(reason, field="reason", limit=REASON_MAX, required_message=_("Say what is wrong."))
         existing = Report.objects.filter(reporter=reporter, resolved_at__isnull=True, **_target_fields(target)).first()

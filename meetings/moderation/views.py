@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors
 from ..forms import ReasonForm
-from ..http import back_to, message_of, refused, sign_in_first, visible_comment
+from ..http import back_to, form_refusal, message_of, refused, sign_in_first
 from ..models import Comment, Consultation, Post, Report
 from . import services as moderation
 
@@ -30,9 +30,10 @@ def _report(request, target, back):
         return render(request, "meetings/form_page.html",
                       {**context, "form_template": "meetings/partials/report_form.html"})
     form = ReasonForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return refused(request, form_refusal(form), back)
     try:
-        moderation.report(request.user, target, form.cleaned_data.get("reason", ""))
+        moderation.report(request.user, target, form.cleaned_data["reason"])
     except (PermissionDenied, ValidationError) as error:
         return refused(request, error, back)
     if request.htmx:
@@ -48,7 +49,8 @@ def post_report(request, slug, pk):
 
 
 def comment_report(request, slug, pk):
-    _consultation, comment = visible_comment(request, slug, pk)
+    consultation = selectors.consultation_for(request.user, slug)
+    comment = selectors.comment_for(request.user, consultation, pk)
     return _report(request, comment, back_to(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
 
 
@@ -56,8 +58,10 @@ def _moderate(request, target, back):
     if not permissions.can_moderate(request.user):
         raise Http404
     form = ReasonForm(request.POST)
-    form.is_valid()
-    reason = form.cleaned_data.get("reason", "")
+    if not form.is_valid():
+        messages.error(request, message_of(form_refusal(form)))
+        return redirect(back)
+    reason = form.cleaned_data["reason"]
     action = request.POST.get("action")
     try:
         if action == "hide":
@@ -86,7 +90,8 @@ def post_moderate(request, slug, pk):
 
 @require_POST
 def comment_moderate(request, slug, pk):
-    _consultation, comment = visible_comment(request, slug, pk)
+    consultation = selectors.consultation_for(request.user, slug)
+    comment = selectors.comment_for(request.user, consultation, pk)
     return _moderate(request, comment, back_to(request, f"{comment.post.get_absolute_url()}#comment-{comment.pk}"))
 
 

@@ -22,6 +22,17 @@
     if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
 
+  // Signing out forgets the speech drafts kept in this browser (static/js/drafts.js keeps them under
+  // "cc-draft:"); the server's Clear-Site-Data header does the same where the browser honours it.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches || !event.target.matches('form[data-forget-drafts], form[action$="/accounts/logout/"]')) return;
+    try {
+      Object.keys(window.localStorage).forEach(function (name) {
+        if (name.indexOf("cc-draft:") === 0) window.localStorage.removeItem(name);
+      });
+    } catch (e) { /* no storage: nothing kept */ }
+  });
+
   // What htmx adds to the page gets announced and can be reached by keyboard.
   document.addEventListener("htmx:afterSwap", function (event) {
     var added = event.detail.target && event.detail.target.querySelector && event.detail.target.querySelector(".just-posted");

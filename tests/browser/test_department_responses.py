@@ -3,6 +3,7 @@
 import pytest
 
 from departments.models import Claim, ClaimState
+from tests.browser.axe import check_page
 from tests.factories import (
     PASSWORD,
     ConsultationFactory,
@@ -34,6 +35,7 @@ def test_official_claims_and_replies_then_the_author_rates_unsatisfied(page, bro
     _sign_in(page, "health-official")
     page.get_by_role("link", name="工作台").click()
     page.get_by_role("heading", name="部门工作台").wait_for()
+    check_page(page, "official workspace")
     page.get_by_role("link", name=post.title).click()
 
     responses = page.locator("#responses")
@@ -41,6 +43,7 @@ def test_official_claims_and_replies_then_the_author_rates_unsatisfied(page, bro
     responses.get_by_text("认领成功，已通知发言人。").wait_for()
     assert responses.get_by_text("主办", exact=True).is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    check_page(page, "official claimed a speech")
 
     responses.get_by_text("发布答复").click()
     responses.get_by_label("答复内容（支持 Markdown）").fill("我委正会同省医保局**开展专题研究**。")
@@ -48,6 +51,7 @@ def test_official_claims_and_replies_then_the_author_rates_unsatisfied(page, bro
     responses.get_by_role("button", name="发布", exact=True).click()
     responses.get_by_text("省卫生健康委员会 答复").wait_for()
     assert responses.locator("strong", has_text="开展专题研究").is_visible()
+    check_page(page, "official replied")
 
     context = browser.new_context(viewport={"width": 375, "height": 740}, base_url=live_server.url, locale="zh-CN")
     author_tab = context.new_page()
@@ -61,5 +65,6 @@ def test_official_claims_and_replies_then_the_author_rates_unsatisfied(page, bro
     author_tab.locator("#responses").get_by_text("感谢您的评价。").wait_for()
     assert author_tab.locator(".badge-state-reopened").is_visible()
     assert author_tab.evaluate("document.documentElement.scrollWidth") <= 375
+    check_page(author_tab, "author rated the reply")
     context.close()
     assert Claim.objects.get().state == ClaimState.REOPENED

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from accounts.models import Channel, Notification
+from tests.browser.axe import check_page
 from tests.factories import PASSWORD, ConsultationFactory, MemberFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,6 +30,7 @@ def test_staff_invite_and_the_member_follows_the_personal_link(page, settings):
     page.get_by_text("选择委员").click()
     page.get_by_label(re.compile("王晓红")).check()
     page.get_by_role("button", name="预览").click()
+    check_page(page, "staff preview an invitation")
     assert page.get_by_text("将邀请人数：1").is_visible()
     page.get_by_role("button", name="发送邀请").click()
     page.get_by_text("1 份邀请正在发送。").wait_for()

@@ -4,6 +4,7 @@ comments and replies in place, without the page reloading."""
 import pytest
 
 from meetings.models import Comment, Post, PostLike
+from tests.browser.axe import check_page
 from tests.factories import PASSWORD, ConsultationFactory, MemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,10 +40,12 @@ def test_member_posts_a_speech_and_another_comments_and_likes_in_place(page):
     assert page.get_by_text("已恢复您未提交的草稿").is_visible()
     assert page.get_by_label("标题").input_value() == "关于健全防返贫监测机制的建议"
     assert no_horizontal_scroll(page)
+    check_page(page, "member writes a speech")
     page.get_by_role("button", name="发布发言").click()
     page.get_by_role("heading", name="关于健全防返贫监测机制的建议").wait_for()
     assert page.locator(".speech strong", has_text="自动预警").is_visible()
     post = Post.objects.get()
+    check_page(page, "member published a speech")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cc-draft:')).length") == 0
 
     # Another member likes it and comments, in place.
@@ -59,6 +62,7 @@ def test_member_posts_a_speech_and_another_comments_and_likes_in_place(page):
     assert page.get_by_label("发表评论").input_value() == ""
     assert page.evaluate("window.__stayedOnPage") is True  # no reload: htmx did it in place
     assert no_horizontal_scroll(page)
+    check_page(page, "another member commented")
 
     # The author replies to the comment, in place too.
     sign_in(page, "liminghua", post.get_absolute_url())

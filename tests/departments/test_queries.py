@@ -46,7 +46,7 @@ def test_speech_responses_render_in_fixed_queries(size, world, post, client, mem
                                                   django_assert_max_num_queries):
     _fill_post(post, world["departments"], world["officials"], world["leader"], size)
     client.force_login(member)
-    with django_assert_max_num_queries(8 + FRAME):
+    with django_assert_max_num_queries(9 + FRAME):  # 8, and one for the replies' and follow-ups' files
         page = client.get(reverse("departments:post_responses", args=[post.pk]))
     assert page.content.decode().count("official-reply") == size
 
@@ -59,7 +59,7 @@ def test_speech_responses_fragment_for_an_official_in_fixed_queries(size, world,
     request.user = official
     request.htmx = False
     post = type(post).objects.select_related("consultation").get(pk=post.pk)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # 7, and one for the replies' and follow-ups' files
         html = render_to_string("departments/partials/post_responses.html", {"post": post}, request=request)
     assert html.count("official-reply") == size
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[2]
-CELERY = str(Path(sys.executable).with_name("celery"))
+# `python -m celery`, not the bin/celery script: a copied virtualenv keeps its old shebang
+CELERY = [sys.executable, "-m", "celery"]
 
 
 def database_url(settings_dict: dict) -> str:
@@ -50,7 +51,7 @@ def start_worker(database: str, redis_url: str, extra_env: dict, *, concurrency:
            "DJANGO_SETTINGS_MODULE": "consultation.settings", "LOG_LEVEL": "WARNING", **extra_env}
     log = open(log_path or os.devnull, "ab")  # noqa: SIM115 - handed to the child
     return subprocess.Popen(
-        [CELERY, "-A", "consultation", "worker", f"--pool={pool}", f"--concurrency={concurrency}",
+        [*CELERY, "-A", "consultation", "worker", f"--pool={pool}", f"--concurrency={concurrency}",
          "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )

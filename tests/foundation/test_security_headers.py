@@ -66,9 +66,10 @@ def test_the_admin_pages_carry_the_policy_too(client, staff):
     assert response.status_code == 200 and "'nonce-" in response["Content-Security-Policy"]
 
 
-def test_permissions_policy_turns_off_camera_microphone_and_location(client, db):
+def test_permissions_policy_turns_off_camera_and_location_and_keeps_the_microphone_for_this_site(client, db):
     header = client.get("/")["Permissions-Policy"]
-    assert "camera=()" in header and "microphone=()" in header and "geolocation=()" in header
+    assert "camera=()" in header and "geolocation=()" in header
+    assert "microphone=(self)" in header  # voice recordings for speeches, never for another site
 
 
 def test_the_visitor_cookie_is_secure_in_production(client, consultation, settings):

@@ -125,11 +125,12 @@ def test_a_batch_of_comments_has_a_fixed_query_budget(client, speech, member, pe
     roots = discuss(speech, people, threads)
     client.force_login(member)
     url = speech.get_absolute_url()
-    # session, user, consultation, stages, sub-topics, speech, the threads, their rows, my likes
-    with django_assert_max_num_queries(9):
+    # session, user, consultation, stages, sub-topics, speech and its files, the threads, their rows and
+    # files, my likes
+    with django_assert_max_num_queries(11):
         response = client.get(url, {"after": roots[0].pk}, **MORE)
     assert response.status_code == 200
-    with django_assert_max_num_queries(8):  # the cards shared by every member now: no rows to load
+    with django_assert_max_num_queries(9):  # the cards shared by every member now: no rows to load
         again = client.get(url, {"after": roots[0].pk}, **MORE).content.decode()
     assert shown_comments(again) == shown_comments(response.content.decode()) > 0
 

@@ -43,9 +43,9 @@ def test_nobody_but_staff_sees_the_charts(client, meeting, who, member, leader, 
     if person:
         client.force_login(person)
     response = client.get(insight_url(meeting))
-    assert response.status_code == (302 if who == "anonymous" else 403)
+    assert response.status_code == (302 if who == "anonymous" else 404)  # staff pages are not there for others
     csv_url = reverse("meetings:insight_csv", args=[meeting.slug, "subtopics"])
-    assert client.get(csv_url).status_code == (302 if who == "anonymous" else 403)
+    assert client.get(csv_url).status_code == (302 if who == "anonymous" else 404)
 
 
 def test_a_chart_is_an_svg_labelled_for_screen_readers_with_chinese_drawn_as_outlines(meeting):
@@ -94,3 +94,19 @@ def test_the_charts_cost_the_same_queries_however_big_the_meeting(client, staff,
     client.force_login(staff)
     with django_assert_max_num_queries(40):
         assert client.get(insight_url(meeting)).status_code == 200
+
+
+def test_a_live_meeting_redraws_its_charts_at_most_once_a_minute(meeting, member, monkeypatch,
+                                                                  django_capture_on_commit_callbacks):
+    from meetings.insight import selectors as insight
+
+    def speeches_drawn():
+        [chart] = [chart for chart, _svg in insight.insight(meeting)["charts"] if chart.slug == "subtopics"]
+        return chart.rows[0][1]
+
+    assert speeches_drawn() == 2
+    with django_capture_on_commit_callbacks(execute=True):  # the write bumps the content version
+        services.create_post(member, meeting, meeting.subtopics.get(), "又一条发言", "内容。")
+    assert speeches_drawn() == 2  # drawn seconds ago: the staff see the same pictures, with their time
+    monkeypatch.setattr(insight, "REDRAW_SECONDS", 0)
+    assert speeches_drawn() == 3  # the content changed and the drawing is old enough: drawn again

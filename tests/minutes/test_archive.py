@@ -72,7 +72,7 @@ def read(path) -> dict:
 
 def test_every_row_kind_owned_by_a_consultation_is_archived():
     """A new model that hangs off a consultation must be added to the archive (or listed here)."""
-    derived = {"meetings.compilation"}  # compiled files: made again from the data
+    derived = {"meetings.compilation", "meetings.searchdocument"}  # made again from the data (files, the index)
     owned = {"meetings.consultation"} | {m._meta.label_lower for m in archived_models()}
     candidates = [m for app in ("meetings", "departments") for m in apps.get_app_config(app).get_models()]
     for model in candidates:
@@ -94,7 +94,8 @@ def test_archive_restores_into_an_empty_database_with_nothing_lost(full_meeting,
     assert {name: len(rows) for name, rows in original["records"].items()} == {
         "meetings.stage": 1, "meetings.subtopic": 2, "meetings.post": 4, "meetings.comment": 8,
         "meetings.historicalpost": 5, "meetings.historicalcomment": 9, "meetings.postlike": 2,
-        "meetings.commentlike": 1, "meetings.moderationaction": 1, "meetings.report": 1, "meetings.onlooker": 1,
+        "meetings.commentlike": 1, "meetings.attachment": 0, "departments.responseattachment": 0,
+        "meetings.moderationaction": 1, "meetings.report": 1, "meetings.onlooker": 1,
         "departments.aspect": 3, "departments.claim": 5, "departments.reply": 4, "departments.followup": 1,
         "departments.press": 1, "departments.rating": 2, "departments.auditentry": 1,
     }

@@ -106,8 +106,8 @@ def test_htmx_compile_returns_the_versions_fragment_and_a_running_version_polls(
 def test_a_failed_compilation_records_its_error(client, meeting, settings, tmp_path,
                                                 django_capture_on_commit_callbacks):
     blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the media folder should be")
-    settings.MEDIA_ROOT = blocked
+    blocked.write_text("a file where the private files' folder should be")
+    settings.PRIVATE_MEDIA_ROOT = blocked
     staff = meeting.people["staff"]
     client.force_login(staff)
     compile_through_page(client, meeting.consultation, django_capture_on_commit_callbacks, "csv")
@@ -134,13 +134,13 @@ def test_a_finished_compilation_is_not_compiled_again(meeting, media):
 def test_people_other_than_staff_are_refused(client, meeting, media, role):
     person = meeting.people[role]
     client.force_login(person)
-    assert client.get(minutes_url(meeting.consultation)).status_code == 403
-    assert client.post(minutes_url(meeting.consultation), {"format": "docx", "edition": "internal"}).status_code == 403
+    assert client.get(minutes_url(meeting.consultation)).status_code == 404
+    assert client.post(minutes_url(meeting.consultation), {"format": "docx", "edition": "internal"}).status_code == 404
     version = Compilation.objects.create(consultation=meeting.consultation, format="csv",
                                          requested_by=meeting.people["staff"])
     run_compilation(version.pk)
     for name in ("meetings:minutes_download", "meetings:minutes_progress"):
-        assert client.get(reverse(name, args=[meeting.consultation.slug, version.pk])).status_code == 403
+        assert client.get(reverse(name, args=[meeting.consultation.slug, version.pk])).status_code == 404
     with pytest.raises(Exception, match="只有政协机关工作人员"):
         request_compilation(person, meeting.consultation, "docx")
     assert Compilation.objects.count() == 1

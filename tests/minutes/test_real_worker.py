@@ -19,7 +19,9 @@ def test_a_worker_compiles_each_format_and_the_requester_downloads_it(real_broke
     staff = meeting.people["staff"]
     client.force_login(staff)
     worker = start_worker(database_url(connection.settings_dict), real_broker,
-                          {"MEDIA_ROOT": str(settings.MEDIA_ROOT)}, log_path=str(tmp_path / "worker.log"))
+                          {"MEDIA_ROOT": str(settings.MEDIA_ROOT),
+                           "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT)},
+                          log_path=str(tmp_path / "worker.log"))
     try:
         for fmt in ("docx", "pdf", "xlsx", "json"):
             client.post(reverse("meetings:minutes", args=[meeting.consultation.slug]),

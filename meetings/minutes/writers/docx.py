@@ -7,6 +7,7 @@ Word and WPS refresh with page numbers, the summary, the sub-topics (Heading 1) 
 `docx_layout`.
 """
 
+import io
 import re
 from pathlib import Path
 
@@ -231,6 +232,24 @@ def meta(story, *parts, indent_cm: float = 0):
     return paragraph
 
 
+def files_block(story, files: list, indent_cm: float = 0) -> None:
+    """Attachments (minutes.attachments.FileEntry): pictures as 3 cm thumbnails in one paragraph, then
+    one line per document or voice recording with its size or duration."""
+    if not files:
+        return
+    thumbnails = [content for content in (f.thumbnail() for f in files if f.is_picture) if content]
+    if thumbnails:
+        paragraph = story.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(indent_cm)
+        for content in thumbnails:
+            paragraph.add_run().add_picture(io.BytesIO(content), height=Cm(3))
+            paragraph.add_run(" ")
+    for entry in files:
+        if not entry.is_picture:
+            paragraph = story.add_paragraph(entry.label)
+            paragraph.paragraph_format.left_indent = Cm(indent_cm)
+
+
 def comment_block(story, comment: CommentEntry) -> None:
     indent = 0.75 * (comment.depth + 1)
     parts = []
@@ -248,6 +267,7 @@ def comment_block(story, comment: CommentEntry) -> None:
     parts.append(line)
     meta(story, *parts, indent_cm=indent)
     html_blocks(story, comment.html, indent_cm=indent, first_line=False, style=SMALL)
+    files_block(story, comment.files, indent)
 
 
 def labelled(story, text: str, indent_cm: float = 0):
@@ -270,6 +290,7 @@ def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
     line += " · " + tn("%(likes)s like", "%(likes)s likes", speech.likes) % {"likes": speech.likes}
     meta(story, line)
     html_blocks(story, speech.html)
+    files_block(story, speech.files)
     if speech.comments:
         labelled(story, t("Comments"))
         for comment in speech.comments:
@@ -301,6 +322,7 @@ def claim_block(story, claim, internal: bool) -> None:
             parts.append(f" · {t('official on record')} {reply.official.name}")
         meta(story, *parts, indent_cm=0.75)
         html_blocks(story, reply.html, indent_cm=0.75, style=SMALL)
+        files_block(story, reply.files, 0.75)
         if reply.rating:
             paragraph = story.add_paragraph("", SMALL)
             paragraph.paragraph_format.left_indent = Cm(0.75)
@@ -313,6 +335,7 @@ def claim_block(story, claim, internal: bool) -> None:
         meta(story, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
              f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75)
         html_blocks(story, follow_up.html, indent_cm=0.75, style=SMALL)
+        files_block(story, follow_up.files, 0.75)
     for press in claim.presses:
         line = f"{press.leader.name} · {when(press.at)}"
         if press.on_reply_round:

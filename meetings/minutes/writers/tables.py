@@ -3,7 +3,9 @@
 The sheet prints as it reads: columns about two units per Chinese character, wrapped cells with row
 heights to match, a shaded header row repeated on every printed page, an autofilter, landscape A4
 fitted to the page width, in 宋体. CSV is UTF-8 with a byte-order mark, so Excel opens the Chinese
-text correctly.
+text correctly. Every text cell goes through `consultation.spreadsheets.spreadsheet_text` (OWASP's
+CSV-injection rule), and XLSX text is written as explicit string cells: a title like =HYPERLINK(...)
+stays text; numbers and dates stay typed cells.
 """
 
 import csv
@@ -15,6 +17,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from consultation.spreadsheets import spreadsheet_text
 
 from .. import figures
 from ..document import Minutes
@@ -108,7 +112,9 @@ def write_xlsx(minutes: Minutes, path: Path) -> None:
         cells = []
         row_values = values(row, minutes.internal)
         for value in row_values:
-            cell = WriteOnlyCell(sheet, value=naive_local(value))
+            cell = WriteOnlyCell(sheet, value=naive_local(spreadsheet_text(value)))
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, whatever it looks like: never a formula
             cell.font, cell.border, cell.alignment = body_font, border, wrap
             if hasattr(value, "hour"):
                 cell.number_format = "yyyy-mm-dd hh:mm"
@@ -129,4 +135,5 @@ def write_csv(minutes: Minutes, path: Path) -> None:
         writer = csv.writer(out)
         writer.writerow(columns(minutes.internal))
         for row in figures.aspect_rows(minutes):
-            writer.writerow([when(v) if hasattr(v, "day") else v for v in values(row, minutes.internal)])
+            writer.writerow([when(v) if hasattr(v, "day") else spreadsheet_text(v)
+                             for v in values(row, minutes.internal)])
