@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 
 from . import onlookers, selectors
 from .models import Consultation, Post
+from .services import edition_key
 
 PAGE_SECONDS = 15
 STALE_SECONDS = 2
@@ -38,18 +39,9 @@ def _slug_key(slug: str) -> str:
     return f"meetings:page-of:{slug}"
 
 
-def _edition_key(consultation_id: int) -> str:
-    return f"meetings:page-edition:{consultation_id}"
-
-
-def consultation_changed(consultation_id: int) -> None:
-    """The consultation itself changed (visibility, title, stages): no shared page of it is served again."""
-    cache.set(_edition_key(consultation_id), time.time_ns(), None)
-
-
 def _page_key(consultation_id: int, request) -> str:
     path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    edition = cache.get_or_set(_edition_key(consultation_id), 0, None)
+    edition = cache.get_or_set(edition_key(consultation_id), 0, None)
     return f"meetings:page:{consultation_id}:{edition}:{get_language()}:{path}"
 
 

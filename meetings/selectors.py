@@ -27,10 +27,11 @@ from .models import (
     Status,
 )
 from .onlookers import onlooker_count
-from .services import content_version_key, figures_cache_key
+from .services import content_version_key, edition_key, figures_cache_key
 
 PAGE_SIZE = 20
 FIGURES_SECONDS = 15
+CONSULTATION_SECONDS = 60
 FIGURES_FRESH_SECONDS = 2
 COMMENT_PAGE_SIZE = 50  # comments on a speech's first screen (and in each further batch), whole threads
 THREAD_LEVELS = 3  # comment levels shown nested; deeper replies are listed flat under the third
@@ -38,11 +39,27 @@ THREAD_LEVELS = 3  # comment levels shown nested; deeper replies are listed flat
 
 def consultation_for(user, slug) -> Consultation:
     """The consultation if this person may see it; 404 otherwise, so titles never leak."""
-    consultation = (
-        Consultation.objects.filter(slug=slug).prefetch_related("stages", "subtopics").first()
-    )
+    consultation = _consultation_of(slug)
     if consultation is None or not permissions.can_view(user, consultation):
         raise Http404
+    return consultation
+
+
+def _consultation_of(slug) -> Consultation | None:
+    """The consultation with its stages and sub-topics: from the cache while its edition holds (any
+    change to it, its stages or sub-topics moves the edition on), else three queries."""
+    key = f"meetings:consultation-of:{slug}"
+    stored = cache.get(key)
+    if stored is not None and stored[1] is not None and cache.get(edition_key(stored[0])) == stored[1]:
+        return stored[2]
+    # the edition read before the rows: a change committed in between leaves a stale copy unused
+    edition = cache.get_or_set(edition_key(stored[0]), 0, None) if stored is not None else None
+    consultation = Consultation.objects.filter(slug=slug).prefetch_related("stages", "subtopics").first()
+    if consultation is not None:
+        if stored is None or stored[0] != consultation.pk:
+            edition = None  # first time: kept only from the next read on, once its edition is known
+            cache.get_or_set(edition_key(consultation.pk), 0, None)
+        cache.set(key, (consultation.pk, edition, consultation), CONSULTATION_SECONDS)
     return consultation
 
 
@@ -228,7 +245,7 @@ def comment_for(user, consultation, pk) -> Comment:
     return comment
 
 
-def _nested(comments: list, user, staff: bool) -> list:
+def _nested(comments: list, user) -> list:
     """Top-level comments with their replies nested up to THREAD_LEVELS, deeper replies listed flat.
 
     `comments` are whole threads in time order. A comment that is not shown to this person but has
@@ -331,7 +348,7 @@ def comment_rows(page: CommentPage, user) -> list:
         return []
     comments = _with_liked(Comment.objects.filter(pk__in=page.ids).select_related("author"), user, CommentLike,
                            "comment").order_by("created_at", "pk")
-    return _nested(list(comments), user, permissions.can_see_hidden(user))
+    return _nested(list(comments), user)
 
 
 def comments_liked(user, ids) -> set:

@@ -4,6 +4,8 @@ Refusals raise PermissionDenied (who may not) or ValidationError (what is wrong)
 that can be shown to the person as it is.
 """
 
+import time
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -41,6 +43,16 @@ def figures_cache_key(consultation_id: int) -> str:
 
 def content_version_key(consultation_id: int) -> str:
     return f"meetings:version:{consultation_id}"
+
+
+def edition_key(consultation_id: int) -> str:
+    """Moves on when the consultation itself (visibility, title, stages, sub-topics) changes or content
+    is hidden: what is cached of it, and pages shared before, are not served again."""
+    return f"meetings:page-edition:{consultation_id}"
+
+
+def consultation_changed(consultation_id: int) -> None:
+    cache.set(edition_key(consultation_id), time.time_ns(), None)
 
 
 def _bump(consultation_id: int) -> None:

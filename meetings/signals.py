@@ -5,18 +5,20 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import page_cache
 from .models import Consultation, Stage, SubTopic
-from .services import figures_changed
+from .services import consultation_changed, figures_changed
 
 
 def _changed(consultation_id: int) -> None:
     figures_changed(consultation_id)
-    transaction.on_commit(lambda: page_cache.consultation_changed(consultation_id))
+    # now, for this transaction's own later reads; and after the commit, for readers who cached the
+    # old rows in between
+    consultation_changed(consultation_id)
+    transaction.on_commit(lambda: consultation_changed(consultation_id))
 
 
 @receiver([post_save, post_delete], sender=Consultation)
-def consultation_changed(sender, instance, **kwargs):
+def consultation_saved(sender, instance, **kwargs):
     _changed(instance.pk)
 
 

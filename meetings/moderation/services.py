@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.text import clean_input
 
-from .. import page_cache, permissions, search_index
+from .. import permissions, search_index
 from ..models import Comment, Consultation, ModerationAction, Post, Report
-from ..services import REASON_MAX, clean_text, figures_changed, refuse, tell_parent_author
+from ..services import REASON_MAX, clean_text, consultation_changed, figures_changed, refuse, tell_parent_author
 
 
 def _target_fields(target) -> dict:
@@ -59,7 +59,7 @@ def _set_hidden(moderator, target, hidden: bool, reason: str, kind: str):
     consultation_id = consultation_of(target).pk
     figures_changed(consultation_id)
     if hidden:  # hidden content leaves the pages readers share at once, not STALE_SECONDS later
-        transaction.on_commit(lambda: page_cache.consultation_changed(consultation_id))
+        transaction.on_commit(lambda: consultation_changed(consultation_id))
     return target
 
 

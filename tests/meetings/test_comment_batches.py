@@ -126,11 +126,11 @@ def test_a_batch_of_comments_has_a_fixed_query_budget(client, speech, member, pe
     client.force_login(member)
     url = speech.get_absolute_url()
     # session, user, consultation, stages, sub-topics, speech and its files, the threads, their rows and
-    # their files, my likes
+    # files, my likes
     with django_assert_max_num_queries(11):
         response = client.get(url, {"after": roots[0].pk}, **MORE)
     assert response.status_code == 200
-    with django_assert_max_num_queries(10):  # the cards shared by every member now: no rows to load
+    with django_assert_max_num_queries(9):  # the cards shared by every member now: no rows to load
         again = client.get(url, {"after": roots[0].pk}, **MORE).content.decode()
     assert shown_comments(again) == shown_comments(response.content.decode()) > 0
 

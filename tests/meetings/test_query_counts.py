@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 # One budget for 10 and for 500 rows: sessions and user, consultation with stages and sub-topics,
 # figures, the page of speeches, likes by this person, onlooker bookkeeping, department figures.
-CONSULTATION_PAGE = 11  # measured: 7 anonymous, 9 member, 10 staff (attachments of the page's speeches: 1)
-SPEECH_PAGE = 16  # first visit: threads chosen, then loaded; 2 for the speech's and the comments' attachments
+CONSULTATION_PAGE = 11  # measured: 8 anonymous, 10 member, 11 staff (1 for attachments)
+# Speech page: the threads chosen, then loaded; 2 for attachments.
+SPEECH_PAGE = 16  # measured on a first visit: 10 anonymous, 12 member, 16 staff
 
 
 def fill(consultation, speeches: int):

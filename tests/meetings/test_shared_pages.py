@@ -119,3 +119,18 @@ def test_a_new_comment_shows_on_the_shared_speech_page_within_seconds(client, co
     assert "刚写的评论" not in client.get(speech.get_absolute_url()).content.decode()  # at most 2 s behind
     monkeypatch.setattr(page_cache, "STALE_SECONDS", -1)  # as if they had passed
     assert "刚写的评论" in client.get(speech.get_absolute_url()).content.decode()
+
+
+def test_a_consultation_read_from_the_cache_shows_its_changes_at_once(client, consultation, member,
+                                                                       django_assert_max_num_queries):
+    client.force_login(member)
+    client.get(page(consultation))
+    with django_assert_max_num_queries(9):  # consultation, stages and sub-topics come from the cache
+        client.get(page(consultation))
+    consultation.title = "改过的协商标题"
+    consultation.save()
+    stage = consultation.stages.first()
+    stage.name = "改过的阶段"
+    stage.save()
+    html = client.get(page(consultation)).content.decode()
+    assert "改过的协商标题" in html and "改过的阶段" in html
