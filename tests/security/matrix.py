@@ -33,7 +33,6 @@ class R:
     post: dict
     writes: tuple = ()
     data: object = field(default=lambda w, person: {})  # (world, person) -> POST data
-    xfail: dict = field(default_factory=dict)  # (role, method) -> reason, for holes fixed on another branch
 
     @property
     def pattern(self) -> str:
