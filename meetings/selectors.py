@@ -405,23 +405,22 @@ def attachment_for(user, pk) -> Attachment:
     return attachment
 
 
+def _files_of(items, owner: str, key: str) -> None:
+    """Each item's own files as `item.files`, in one query for them all."""
+    by_item: dict[int, list] = {item.pk: [] for item in items}
+    if by_item:
+        rows = Attachment.objects.filter(**{f"{key}__in": list(by_item)}, owner=owner)
+        for attachment in rows.order_by("position", "pk"):
+            by_item[getattr(attachment, key)].append(attachment)
+    for item in items:
+        item.files = by_item[item.pk]
+
+
 def attachments_of_posts(posts) -> None:
     """Each speech's own files as `post.files` (one query for a page of speeches)."""
-    by_post: dict[int, list] = {post.pk: [] for post in posts}
-    if by_post:
-        rows = Attachment.objects.filter(post_id__in=list(by_post), owner=AttachmentOwner.SPEECH)
-        for attachment in rows.order_by("position", "pk"):
-            by_post[attachment.post_id].append(attachment)
-    for post in posts:
-        post.files = by_post[post.pk]
+    _files_of(posts, AttachmentOwner.SPEECH, "post_id")
 
 
 def attachments_of_comments(comments) -> None:
     """Each comment's files as `comment.files` (one query for the whole thread)."""
-    by_comment: dict[int, list] = {comment.pk: [] for comment in comments}
-    if by_comment:
-        rows = Attachment.objects.filter(comment_id__in=list(by_comment), owner=AttachmentOwner.COMMENT)
-        for attachment in rows.order_by("position", "pk"):
-            by_comment[attachment.comment_id].append(attachment)
-    for comment in comments:
-        comment.files = by_comment[comment.pk]
+    _files_of(comments, AttachmentOwner.COMMENT, "comment_id")
