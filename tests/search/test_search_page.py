@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role, User
+from departments import services as department_services
 from meetings import services
 from meetings.models import Comment, Post, Visibility
 from meetings.moderation import services as moderation
@@ -104,6 +105,31 @@ def test_filters_narrow_the_results(client, consultation, member, subtopic, lead
     assert kinds(client, q="扶贫", role=Role.LEADER) == ["comment"]
     assert kinds(client, q="扶贫", kind="speech", consultation=consultation.slug, subtopic=subtopic.pk) == ["speech"]
     assert kinds(client, **{"q": "扶贫", "from": "2000-01-01", "to": "2000-12-31"}) == []
+
+
+def test_a_department_and_a_disposition_narrow_the_results_to_its_replies(client, speech, official, department):
+    claim = department_services.claim_aspect(official, speech, department)
+    reply = department_services.publish_reply(official, claim, "扶贫资金已经下达。", "resolved")
+    found = client.get(URL, {"q": "扶贫", "department": department.slug, "disposition": "resolved"}).context["results"]
+    assert [(hit.document.kind, hit.document.object_id) for hit in found.hits] == [("reply", reply.pk)]
+    assert not client.get(URL, {"q": "扶贫", "department": department.slug, "disposition": "declined"}).context[
+        "results"].hits
+
+
+def test_a_sub_topic_of_another_consultation_is_refused(client, consultation, subtopic, settings):
+    settings.LANGUAGE_CODE = "en"
+    other = factories.ConsultationFactory()
+    response = client.get(URL, {"q": "扶贫", "consultation": other.slug, "subtopic": subtopic.pk},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert "This sub-topic belongs to another consultation." in response.content.decode()
+    assert not response.context["results"].hits
+
+
+def test_the_filters_offer_what_the_reader_may_see_and_keep_the_choice(client, consultation, subtopic):
+    secret = factories.ConsultationFactory(visibility=Visibility.INVITED, title="闭门协商")
+    page = texts(client, q="扶贫", consultation=consultation.slug)
+    assert f'<option value="{consultation.slug}" selected>' in page and secret.title not in page
+    assert f'<option value="{subtopic.pk}">{consultation.title} · {subtopic.title}</option>' in page
 
 
 @pytest.mark.parametrize("params, message", [
