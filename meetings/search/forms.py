@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.text import clean_input
 from departments.models import Department, Disposition
-from meetings.models import Consultation, DocumentKind, SubTopic
+from meetings.models import Consultation, DocumentKind
 from meetings.search_index import query_terms
 
 from .selectors import PAGES_MAX
@@ -54,16 +54,20 @@ class SearchForm(forms.Form):
                                               widget=forms.DateInput(attrs={"type": "date"}))
         self.fields["to"] = forms.DateField(label=_("To"), required=False,
                                             widget=forms.DateInput(attrs={"type": "date"}))
-        visible = Consultation.objects.visible_to(user)
-        consultations = list(visible.order_by("-published_at", "pk").values_list("slug", "pk", "title"))
-        subtopics = list(SubTopic.objects.filter(consultation__in=visible.values("pk")).order_by(
-            "consultation", "order", "pk").values_list("pk", "consultation_id", "consultation__title", "title"))
+        visible = Consultation.objects.visible_to(user).values("pk")
+        consultations, subtopics = {}, []
+        for slug, pk, title, subtopic, subtopic_title in Consultation.objects.filter(pk__in=visible).order_by(
+                "-published_at", "pk", "subtopics__order", "subtopics__pk").values_list(
+                "slug", "pk", "title", "subtopics__pk", "subtopics__title"):  # one query for both lists
+            consultations[slug] = (pk, title)
+            if subtopic is not None:
+                subtopics.append((subtopic, pk, f"{title} · {subtopic_title}"))
         departments = list(Department.objects.values_list("slug", "pk", "name"))
-        self.consultation_ids = {slug: pk for slug, pk, _title in consultations}
-        self.subtopic_consultations = {str(pk): consultation for pk, consultation, _c, _t in subtopics}
+        self.consultation_ids = {slug: pk for slug, (pk, _title) in consultations.items()}
+        self.subtopic_consultations = {str(subtopic): pk for subtopic, pk, _label in subtopics}
         self.department_ids = {slug: pk for slug, pk, _name in departments}
-        self._offer("consultation", [(slug, title) for slug, _pk, title in consultations])
-        self._offer("subtopic", [(pk, f"{consultation} · {title}") for pk, _c, consultation, title in subtopics])
+        self._offer("consultation", [(slug, title) for slug, (_pk, title) in consultations.items()])
+        self._offer("subtopic", [(subtopic, label) for subtopic, _pk, label in subtopics])
         self._offer("department", [(slug, name) for slug, _pk, name in departments])
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": QUERY_MAX, "enterkeyhint": "search"})
 

@@ -204,8 +204,8 @@ def test_the_search_page_has_a_fixed_query_budget(client, consultation, subtopic
     fill(consultation, subtopic, count)
     if who != "anonymous":
         client.force_login(member if who == "member" else staff)
-    # session, user, the frame's counts (notifications; overdue claims for staff); the consultation filter,
-    # the results; consultations, sub-topics and departments listed in the filters
-    with django_assert_max_num_queries(9):
+    # session, user, the frame's counts (notifications; overdue claims for staff); the results; the
+    # consultations with their sub-topics, and the departments, listed in the filters
+    with django_assert_max_num_queries(7):
         response = client.get(URL, {"q": "扶贫", "consultation": consultation.slug})
     assert len(response.context["results"].hits) == min(20, 2 * count)
