@@ -75,7 +75,7 @@ class SearchDocument(models.Model):
     """One searchable item (检索索引) with its segmented words and what the visibility rules need.
 
     `words` holds the text cut by jieba into space-separated words; on PostgreSQL a generated
-    `tsvector` column over it with a GIN index (migration 0005) answers the queries.
+    `tsvector` column over it with a GIN index (migration 0007) answers the queries.
     """
 
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
@@ -104,8 +104,8 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search index entry")
         verbose_name_plural = _("search index entries")
+        # the thread of a speech is found through the `post` foreign key's own index
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_document_per_item")]
-        indexes = [models.Index(fields=["post"], name="search_document_thread")]
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
