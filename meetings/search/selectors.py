@@ -126,32 +126,35 @@ def index_statistics() -> IndexStatistics:
     return _statistics
 
 
-def _newest_matches(rows, terms: list[str]):
-    """The ids of the newest CANDIDATES matching documents, newest first.
+def _walked(rows, terms: list[str]) -> list | None:
+    """The ids of the newest CANDIDATES matches, best first, found by walking the date index; None when
+    the planner's own way is the better one (see below) or the walk found fewer.
 
-    PostgreSQL takes them either by walking the date index and testing each document (cheap when
-    matches are common) or by reading every match through the GIN index and sorting (cheap when they
-    are rare). It guesses which from its statistics, multiplying the words' frequencies as if they
-    were independent; the words of a phrase come together, so for 乡村医生 待遇 it expects 1,400
-    matches of 400,000 where there are 40,000, and reads all of them from the wide table (300 ms).
-    So when every word is common, the newest WALK documents are read in date order first: if they
-    hold CANDIDATES matches, those are exactly the newest ones (any newer match would be among them);
-    if not, the matches are rare enough for the planner's own way.
+    PostgreSQL takes the newest matches either by walking the date index and testing each document
+    (cheap when matches are common) or by reading every match through the GIN index and sorting
+    (cheap when they are rare). It guesses which from its statistics, multiplying the words'
+    frequencies as if they were independent; the words of a phrase come together, so for 乡村医生 待遇
+    it expects 1,400 matches of 400,000 where there are 40,000, and reads them all from the wide
+    table (300 ms). So when every word is common, the newest WALK documents are walked in date order,
+    ranked as they come: CANDIDATES matches there are exactly the newest ones (any newer match would
+    be among them); fewer, and the matches are rare enough for the planner.
     """
-    ordered = rows.order_by("-created_at", "-pk").values_list("pk", flat=True)
-    if connection.vendor == "postgresql" and len(terms) > 1:
-        statistics = index_statistics()
-        if min(statistics.shares.get(term, 0.0) for term in terms) >= COMMON:
-            start = statistics.walk_start()
-            walk = ordered if start is None else ordered.filter(created_at__gte=start)
-            sql, params = walk[:CANDIDATES].query.sql_with_params()
-            with connection.cursor() as cursor:  # one round trip, one transaction: the date index, not the GIN one
-                cursor.execute(f"SET LOCAL enable_bitmapscan = off; {sql}; RESET enable_bitmapscan", params)
-                cursor.nextset()
-                ids = [pk for (pk,) in cursor.fetchall()]
-            if len(ids) == CANDIDATES:
-                return ids
-    return ordered[:CANDIDATES]
+    if connection.vendor != "postgresql" or len(terms) < 2:
+        return None
+    statistics = index_statistics()
+    if min(statistics.shares.get(term, 0.0) for term in terms) < COMMON:
+        return None
+    start = statistics.walk_start()
+    walk = rows if start is None else rows.filter(created_at__gte=start)
+    walk = walk.annotate(rank=Rank(terms)).order_by("-created_at", "-pk").values_list("pk", "created_at", "rank")
+    sql, params = walk[:CANDIDATES].query.sql_with_params()
+    with connection.cursor() as cursor:  # one round trip, one transaction: the date index, not the GIN one
+        cursor.execute(f"SET LOCAL enable_bitmapscan = off; {sql}; RESET enable_bitmapscan", params)
+        cursor.nextset()
+        found = cursor.fetchall()
+    if len(found) < CANDIDATES:
+        return None
+    return [pk for pk, _created_at, _rank in sorted(found, key=lambda row: (row[2], row[1], row[0]), reverse=True)]
 
 
 def search(user, query: str, *, kind="", consultation=None, subtopic=None, role="", department=None,
@@ -183,12 +186,17 @@ def search(user, query: str, *, kind="", consultation=None, subtopic=None, role=
         rows = rows.filter(created_at__gte=_day_start(date_from))
     if date_to:
         rows = rows.filter(created_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
-    newest = _newest_matches(rows, terms)
-    rows = (SearchDocument.objects.filter(pk__in=newest).annotate(rank=Rank(terms)).select_related("consultation")
-            .defer("words", "consultation__theme", "consultation__guide")
-            .order_by("-rank", "-created_at", "-pk"))
     offset = (page - 1) * PAGE_SIZE
-    documents = list(rows[offset:offset + PAGE_SIZE + 1])
+    shown = SearchDocument.objects.select_related("consultation").defer("words", "consultation__theme",
+                                                                        "consultation__guide")
+    walked = _walked(rows, terms)
+    if walked is not None:
+        ids = walked[offset:offset + PAGE_SIZE + 1]
+        documents = sorted(shown.filter(pk__in=ids), key=lambda document: ids.index(document.pk))
+    else:
+        newest = rows.order_by("-created_at", "-pk").values("pk")[:CANDIDATES]
+        documents = list(shown.filter(pk__in=newest).annotate(rank=Rank(terms))
+                         .order_by("-rank", "-created_at", "-pk")[offset:offset + PAGE_SIZE + 1])
     results.has_next = len(documents) > PAGE_SIZE
     marks = [*terms, *query.split()]
     results.hits = [Hit(document, url_of(document), highlight(document.title, marks, 200),
