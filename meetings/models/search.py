@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import FloatField, Func, Lookup, TextField
@@ -11,6 +13,18 @@ from .post import Visible
 def _vector(compiler, connection, column) -> str:
     """The tsvector column beside `words`, under whatever alias the query gave the table."""
     return ".".join(compiler.quote_name_unless_alias(part) for part in (column.alias, "search_vector"))
+
+
+PLAIN_WORD = re.compile(r"[^\W_]+")  # letters and digits only: PostgreSQL's parser reads it as one token
+
+
+def tsquery(terms: list[str]) -> tuple[str, list]:
+    """SQL for "every one of the terms": a tsquery constant when every term is a plain word, since a
+    call to plainto_tsquery is made again for each row a filter tests (walking 22,000 documents by
+    date: 20 ms with the call, 12 ms with the constant); plainto_tsquery otherwise, as the index was made."""
+    if all(PLAIN_WORD.fullmatch(term) for term in terms):
+        return "%s::tsquery", [" & ".join(f"'{term}'" for term in terms)]
+    return "plainto_tsquery('simple', %s)", [" ".join(terms)]
 
 
 class WordsField(TextField):
@@ -32,7 +46,8 @@ class Matches(Lookup):
     def as_postgresql(self, compiler, connection):
         if not self.rhs:
             return "1 = 0", []
-        return f"{_vector(compiler, connection, self.lhs)} @@ plainto_tsquery('simple', %s)", [" ".join(self.rhs)]
+        query, params = tsquery(self.rhs)
+        return f"{_vector(compiler, connection, self.lhs)} @@ {query}", params
 
 
 class Rank(Func):
@@ -49,7 +64,8 @@ class Rank(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         vector = _vector(compiler, connection, self.source_expressions[0])
-        return f"ts_rank({vector}, plainto_tsquery('simple', %s))", [" ".join(self.terms)]
+        query, params = tsquery(self.terms)
+        return f"ts_rank({vector}, {query})", params
 
 
 

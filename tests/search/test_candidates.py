@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Post
+from meetings.models.search import tsquery
 from meetings.search import selectors
 from meetings.search.selectors import IndexStatistics, search
 
@@ -61,3 +62,14 @@ def test_the_walk_starts_where_the_newest_documents_begin():
     assert IndexStatistics({}, 400_000, bounds, 0).walk_start() == bounds[100 - 13]  # 50,000 of 400,000: 13 slices
     assert IndexStatistics({}, 40_000, bounds, 0).walk_start() is None  # all of them
     assert IndexStatistics({}, 400_000, [], 0).walk_start() is None  # never analysed
+
+
+def test_plain_words_go_to_postgresql_as_a_constant_and_anything_else_through_its_parser():
+    assert tsquery(["乡村", "医生", "2026"]) == ("%s::tsquery", ["'乡村' & '医生' & '2026'"])
+    assert tsquery(["o'neil", "snake_case"]) == ("plainto_tsquery('simple', %s)", ["o'neil snake_case"])
+
+
+def test_a_word_postgresql_splits_is_found_as_before(staff, consultation, member, subtopic):
+    speech = services.create_post(member, consultation, subtopic, "标题", "联系 o'neil 讨论 snake_case")
+    assert [hit.document.object_id for hit in search(staff, "o'neil").hits] == [speech.pk]
+    assert [hit.document.object_id for hit in search(staff, "snake_case").hits] == [speech.pk]
