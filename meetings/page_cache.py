@@ -35,13 +35,15 @@ def shareable(request) -> bool:
             and not (request.htmx and not request.htmx.history_restore_request))
 
 
-def _slug_key(slug: str) -> str:
+def slug_key(slug: str) -> str:
     return f"meetings:page-of:{slug}"
 
 
 def _page_key(consultation_id: int, request) -> str:
     path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    edition = cache.get_or_set(edition_key(consultation_id), 0, None)
+    edition = selectors.cached(edition_key(consultation_id))
+    if edition is None:
+        edition = cache.get_or_set(edition_key(consultation_id), 0, None)
     return f"meetings:page:{consultation_id}:{edition}:{get_language()}:{path}"
 
 
@@ -57,7 +59,7 @@ def _served(request, html: str, content_type: str) -> HttpResponse:
 def cached(request, slug: str, post_id: int | None = None) -> HttpResponse | None:
     """The shared page (of the consultation, or of its speech `post_id`), if there is one for this path,
     version and language; the reader is counted as an onlooker (and a viewer of the speech) all the same."""
-    consultation_id = cache.get(_slug_key(slug))
+    consultation_id = selectors.cached(slug_key(slug))
     if consultation_id is None:
         return None
     stored = cache.get(_page_key(consultation_id, request))
@@ -79,7 +81,7 @@ def store(request, consultation: Consultation, version: int, response: HttpRespo
     if nonce:  # the page's scripts carry the nonce of this response's Content-Security-Policy
         html = html.replace(f'nonce="{nonce}"', f'nonce="{NONCE}"')
     cache.set_many({
-        _slug_key(consultation.slug): consultation.pk,
+        slug_key(consultation.slug): consultation.pk,
         _page_key(consultation.pk, request): (version, time.time(), html, response["Content-Type"]),
     }, PAGE_SECONDS)
     return _served(request, html, response["Content-Type"])
