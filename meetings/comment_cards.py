@@ -5,6 +5,7 @@ view of the discussion is the common one (not staff, nothing of their own awaiti
 hidden), share one rendering per batch, language and set of rights (may comment, like, report). What
 is theirs is put in afterwards: the CSRF token, the comments they liked (one query), no "Report" on
 their own comments. Staff and members with pending or hidden comments get theirs rendered for them.
+The view puts the comments this person liked in the context (`liked_comments`, selectors.likes_of).
 """
 
 import re
@@ -62,7 +63,7 @@ def render(request, context: dict, page) -> str:
 
 def _personal(html: str, request, context: dict, page) -> str:
     html = html.replace(TOKEN, get_token(request))
-    liked = selectors.comments_liked(request.user, page.ids)
+    liked = context["liked_comments"]
     if liked:
         unliked = f'aria-pressed="false"><span aria-hidden="true">♡</span> {_("Like")} '
         pressed = f'aria-pressed="true"><span aria-hidden="true">♥</span> {_("Liked")} '

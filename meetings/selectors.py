@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -37,6 +37,7 @@ PAGE_SIZE = 20
 FIGURES_SECONDS = 15
 CONSULTATION_SECONDS = 60
 FIGURES_FRESH_SECONDS = 2
+POST_SECONDS = 15
 THREADS_SECONDS = 600  # the key holds the content version: a write makes a new key
 COMMENT_PAGE_SIZE = 50  # comments on a speech's first screen (and in each further batch), whole threads
 THREAD_LEVELS = 3  # comment levels shown nested; deeper replies are listed flat under the third
@@ -278,6 +279,52 @@ def post_for(user, consultation, pk) -> Post:
     return post
 
 
+def post_key(post_id: int) -> str:
+    return f"meetings:post:{post_id}"
+
+
+def post_to_show(user, consultation, pk) -> Post:
+    """The speech for its own page, by the rule of post_for: with its author, sub-topic and files from the
+    cache while the content version holds, kept POST_SECONDS (its view count moves without the version).
+    Whether this person liked it comes from likes_of."""
+    version = content_version(consultation.pk)
+    stored = cached(post_key(pk))
+    if stored is not None and stored[0] == version and stored[1].consultation_id == consultation.pk:
+        post = stored[1]
+    else:
+        posts = Post.objects.filter(consultation=consultation, pk=pk).select_related("author", "subtopic")
+        post = _with_liked(posts, user, PostLike, "post").first()
+        if post is None:
+            raise Http404
+        attachments_of_posts([post])
+        liked = post.__dict__.pop("liked", None)  # this person's, not for the cache
+        cache.set(post_key(pk), (version, post), POST_SECONDS)
+        _forget(post_key(pk))
+        if liked is not None:
+            post.liked = liked
+    post.consultation = consultation  # already loaded, with its stages
+    if not permissions.can_see_post(user, post):
+        raise Http404
+    return post
+
+
+def likes_of(user, post, comment_ids) -> tuple[bool, set]:
+    """Whether this person liked the speech (unless post_to_show read it with the speech), and which of
+    these comments: at most one query."""
+    if not user.is_authenticated:
+        return False, set()
+    known = post.__dict__.get("liked")
+    if known is not None:
+        comments = CommentLike.objects.filter(user=user, comment_id__in=comment_ids) if comment_ids else None
+        return known, set(comments.values_list("comment_id", flat=True)) if comments is not None else set()
+    speech = PostLike.objects.filter(user=user, post=post).annotate(mark=Value(0)).values_list("mark", flat=True)
+    if comment_ids:
+        comments = CommentLike.objects.filter(user=user, comment_id__in=comment_ids)
+        speech = comments.values_list("comment_id", flat=True).union(speech, all=True)
+    found = set(speech)
+    return 0 in found, found - {0}
+
+
 def post_by_id(user, pk) -> Post:
     """A speech known by its id alone (the departments' pages), if this person may see it; 404 otherwise."""
     post = Post.objects.filter(pk=pk).select_related("consultation", "author").first()
@@ -445,13 +492,6 @@ def comment_rows(page: CommentPage, user) -> list:
     comments = _with_liked(Comment.objects.filter(pk__in=page.ids).select_related("author"), user, CommentLike,
                            "comment").order_by("created_at", "pk")
     return _nested(list(comments), user)
-
-
-def comments_liked(user, ids) -> set:
-    """Which of these comments this person liked: one query."""
-    if not user.is_authenticated or not ids:
-        return set()
-    return set(CommentLike.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
 
 
 def history_of(post) -> list:

@@ -37,12 +37,13 @@ def home(request):
 
 
 def _reading_ahead(*, figures=False):
-    """The page's first cache reads (consultation, edition, content version, shared page, figures) in one
-    round trip, for the whole request (selectors.reading_ahead)."""
+    """The page's first cache reads (consultation, edition, content version, shared page, the speech,
+    figures) in one round trip, for the whole request (selectors.reading_ahead)."""
     def decorate(view):
         @wraps(view)
         def wrapped(request, slug, **kwargs):
-            with selectors.reading_ahead(slug, page_cache.slug_key(slug), figures=figures):
+            more = [selectors.post_key(kwargs["pk"])] if "pk" in kwargs else []
+            with selectors.reading_ahead(slug, page_cache.slug_key(slug), *more, figures=figures):
                 return view(request, slug, **kwargs)
         return wrapped
     return decorate
@@ -98,6 +99,7 @@ def consultation_detail(request, slug):
     else:
         onlookers.record_onlooker(request, consultation)
         context.update(_consultation_page_context(request, consultation))
+        context["main_html"] = page_cache.consultation_main(request, context)
         response = onlookers.remember_visitor(request, render(request, "meetings/consultation_detail.html", context))
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
@@ -144,7 +146,7 @@ def post_detail(request, slug, pk):
     if shared and (response := page_cache.cached(request, slug, post_id=pk)):
         return response
     consultation = selectors.consultation_for(request.user, slug)
-    post = selectors.post_for(request.user, consultation, pk)
+    post = selectors.post_to_show(request.user, consultation, pk)
     user = request.user
     after = request.GET.get("after", "")
     after = int(after) if after.isdigit() else None
@@ -164,7 +166,9 @@ def post_detail(request, slug, pk):
     selectors.read_more(selectors.threads_key(post.pk, context["version"]),
                         comment_cards.shared_key(request, context, after))
     page = selectors.comment_page(post, user, after=after)
-    context.update(after=page.after, comment_page=page)
+    # the cards of a private page (staff, own pending comments) carry their likes already
+    post.liked, liked_comments = selectors.likes_of(user, post, [] if page.private else page.ids)
+    context.update(after=page.after, comment_page=page, liked_comments=liked_comments)
     context["comment_cards"] = comment_cards.render(request, context, page)
     context["thread"] = SimpleLazyObject(lambda: selectors.comment_rows(page, user))  # for tests and tools
     if request.htmx and request.htmx.target == "comments-more":
