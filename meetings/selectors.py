@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum, Value
+from django.db import connection
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -310,19 +311,25 @@ def post_to_show(user, consultation, pk) -> Post:
 
 def likes_of(user, post, comment_ids) -> tuple[bool, set]:
     """Whether this person liked the speech (unless post_to_show read it with the speech), and which of
-    these comments: at most one query."""
+    these comments: at most one query, in plain SQL (the ORM's UNION took a sixth of the speech page's
+    CPU: it runs on every member's request)."""
     if not user.is_authenticated:
         return False, set()
     known = post.__dict__.get("liked")
-    if known is not None:
-        comments = CommentLike.objects.filter(user=user, comment_id__in=comment_ids) if comment_ids else None
-        return known, set(comments.values_list("comment_id", flat=True)) if comments is not None else set()
-    speech = PostLike.objects.filter(user=user, post=post).annotate(mark=Value(0)).values_list("mark", flat=True)
+    parts, params = [], []
     if comment_ids:
-        comments = CommentLike.objects.filter(user=user, comment_id__in=comment_ids)
-        speech = comments.values_list("comment_id", flat=True).union(speech, all=True)
-    found = set(speech)
-    return 0 in found, found - {0}
+        parts.append(f"SELECT comment_id FROM {CommentLike._meta.db_table} WHERE user_id = %s AND comment_id IN "
+                     f"({', '.join(['%s'] * len(comment_ids))})")
+        params += [user.pk, *comment_ids]
+    if known is None:
+        parts.append(f"SELECT 0 FROM {PostLike._meta.db_table} WHERE user_id = %s AND post_id = %s")
+        params += [user.pk, post.pk]
+    if not parts:
+        return known, set()
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = {row[0] for row in cursor.fetchall()}
+    return (0 in found) if known is None else known, found - {0}
 
 
 def post_by_id(user, pk) -> Post:
