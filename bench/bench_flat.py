@@ -4,7 +4,7 @@ Three generated consultations (about 4 comments a speech, 60 % of them top-level
 once with large bulk inserts and reused (slugs "bench-flat-<speeches>"), in BENCH_DATABASE_URL or
 DATABASE_URL (PostgreSQL expected: 50,000 speeches are too many for a throwaway SQLite file). The
 page is measured under gunicorn with production settings, anonymous and for a signed-in member, in
-four passes (small to large, then large to small, twice) beside /healthz in the same run.
+six passes (small to large, then large to small, three times) beside /healthz in the same run.
 """
 
 import json
@@ -17,7 +17,7 @@ import time
 from datetime import timedelta
 
 from bench.bench_pages import measure_signed_in
-from bench.http_load import PRODUCTION_ENV, ROOT, gunicorn, measure
+from bench.http_load import PRODUCTION_ENV, ROOT, cpu_per_request, gunicorn, measure
 
 TITLE = "Flat in meeting size: the consultation page at 500, 5,000 and 50,000 speeches"
 SIZES = (500, 5_000, 50_000)
@@ -130,8 +130,8 @@ def generate() -> dict:
             "likes": PostLike.objects.filter(post__consultation=consultation).count(),
             "figures_ms": _figures_ms(consultation),
             "department_figures_ms": _department_figures_ms(consultation),
-            "anonymous": _in_process(f"/c/{consultation.slug}/", None),
-            "member": _in_process(f"/c/{consultation.slug}/", member),
+            "anonymous": cpu_per_request(f"/c/{consultation.slug}/", None),
+            "member": cpu_per_request(f"/c/{consultation.slug}/", member),
             "built_s": built.get(speeches),
         })
     return {"sizes": sizes, "session": session.session_key}
@@ -156,29 +156,6 @@ def _figures_ms(consultation) -> float:
         return cursor.fetchone()[0][0]["Execution Time"]
 
 
-def _in_process(path: str, person) -> dict:
-    """The page in this process (Django's test client, the settings of the run): queries of one request
-    and the median CPU time of 200 (time.process_time: this process only, so other work on the machine
-    weighs less than on wall-clock figures)."""
-    from django.db import connection
-    from django.test import Client
-
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="zh-CN")
-    if person is not None:
-        client.force_login(person)
-    for _ in range(5):  # the caches warm, the onlooker counted
-        assert client.get(path).status_code == 200
-    queries = []
-    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
-        client.get(path)
-    times = []
-    for _ in range(200):
-        started = time.process_time()
-        client.get(path)
-        times.append(time.process_time() - started)
-    return {"queries": len(queries), "cpu_ms": statistics.median(times) * 1000}
-
-
 def _department_figures_ms(consultation) -> float:
     """The departments' figures of the consultation page (departments.selectors.consultation_figures, three
     queries over the meeting, cached 15 s): wall time of one computation."""
@@ -194,7 +171,8 @@ def _spread(values: list[float]) -> float:
     return 100 * (max(values) - min(values)) / max(values)
 
 
-PASSES = 4
+PASSES = 6
+SIGNED_IN_REQUESTS = 150
 
 
 def run() -> str:
@@ -220,7 +198,8 @@ def run() -> str:
             healthz.append(measure(port, "/healthz")["rps"])
             for speeches in SIZES if number % 2 == 0 else tuple(reversed(SIZES)):
                 anonymous[speeches].append(measure(port, f"/c/{_slug(speeches)}/")["rps"])
-                member[speeches].append(measure_signed_in(port, f"/c/{_slug(speeches)}/", info["session"])["rps"])
+                member[speeches].append(measure_signed_in(port, f"/c/{_slug(speeches)}/", info["session"],
+                                                          requests=SIGNED_IN_REQUESTS)["rps"])
         healthz.append(measure(port, "/healthz")["rps"])
     load_after = os.getloadavg()
     base = statistics.median(healthz)
@@ -247,7 +226,8 @@ def run() -> str:
         f"Three generated consultations ({'built: ' + built if built else 'already there'}; checked in "
         f"{checked_s:.0f} s). PostgreSQL, Redis; gunicorn with production settings (DEBUG=0), 2 sync workers, "
         f"8 concurrent clients on the same machine. Each figure is the median of {PASSES} passes (small to large, "
-        "then large to small, and again), 400 anonymous and 200 signed-in requests a page a pass; /healthz "
+        f"then large to small, and so on), 400 anonymous and {SIGNED_IN_REQUESTS} signed-in requests a page a pass; "
+        "/healthz "
         f"measured before each pass and at the end: {', '.join(f'{r:.0f}' for r in healthz)} req/s "
         f"(median {base:.0f}). Load average {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f} "
         f"before, {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f} after.\n\n"
