@@ -130,10 +130,19 @@ def generate() -> dict:
             "likes": PostLike.objects.filter(post__consultation=consultation).count(),
             "figures_ms": _figures_ms(consultation),
             "department_figures_ms": _department_figures_ms(consultation),
-            "anonymous": cpu_per_request(f"/c/{consultation.slug}/", None),
-            "member": cpu_per_request(f"/c/{consultation.slug}/", member),
+
             "built_s": built.get(speeches),
         })
+    # the worker's CPU a request, sizes in turn (three rounds, alternating order), the median of the rounds
+    rounds: dict = {speeches: {"anonymous": [], "member": []} for speeches in SIZES}
+    for number in range(3):
+        for speeches in SIZES if number % 2 == 0 else tuple(reversed(SIZES)):
+            for who, person in (("anonymous", None), ("member", member)):
+                rounds[speeches][who].append(cpu_per_request(f"/c/{_slug(speeches)}/", person))
+    for speeches, size in zip(SIZES, sizes, strict=True):
+        for who, measured in rounds[speeches].items():
+            size[who] = {"queries": max(m["queries"] for m in measured),
+                         "cpu_ms": statistics.median(m["cpu_ms"] for m in measured)}
     return {"sizes": sizes, "session": session.session_key}
 
 
@@ -232,8 +241,12 @@ def run() -> str:
         f"(median {base:.0f}). Load average {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f} "
         f"before, {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f} after.\n\n"
         + "\n".join(lines)
-        + "\n\nThe last two columns are measured in one process with Django's test client (same settings): the "
-        "web worker's own work, without the clients, PostgreSQL and Redis that share the cores."
+        + "\n\nThe last two columns are measured in one process with Django's test client (same settings), the "
+        "sizes in turn, median of three rounds of 200 requests: the web worker's own work, without the clients, "
+        "PostgreSQL and Redis that share the cores. What a request does is the same at every size: no query "
+        "for an anonymous reader (the shared page), three for a member (session, user, unread notifications), a "
+        "fixed number of cache reads. The only counts over the whole meeting (speech figures, department "
+        "figures) run at most once every 2 s while writes come and every 15 s otherwise, not per request."
         + f"\n\nSpread of the medians ((largest − smallest) ÷ largest): anonymous **{spread_anon:.0f} %**, "
         f"signed-in member **{spread_member:.0f} %** (goal: within 20 %). Every pass (req/s): {passes}."
     )
