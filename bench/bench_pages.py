@@ -217,6 +217,17 @@ def measure_signed_in(port: int, path: str, session: str, requests: int = 200, c
 
 
 PASSES = 2
+PROFILE_NOTE = """\
+What a signed-in member's request still pays (cProfile with time.process_time in-process, 200 requests,
+after this round): on the speech page with 500 comments, template rendering 44 % of the CPU (the site
+frame with its notification and workspace tags, the speech, the comment form; the cards come shared),
+cache calls 20 % (of which 7 % is Django's RedisCache building a redis client object for every call,
+`redis/client.py:128(__init__)`), session and user 11 %, the unread count 6 %; on the consultation page,
+whose part below the site header members now share, rendering the site frame 44 % (unread count included),
+session and user 18 %, cache calls 17 %. Before this round the speech page also paid the narrow query
+over all 500 comments with a visibility check per row (`selectors.comment_page`, 30,480
+`is_committee_staff` calls for 60 requests), the speech and its files (2 queries) and an ORM UNION for
+the likes (15 % of its CPU); the consultation page rendered its whole template for every member."""
 
 
 def run() -> str:
@@ -294,6 +305,7 @@ def run() -> str:
         "| page | queries | CPU ms a request | /healthz CPU ÷ page CPU |\n|---|---:|---:|---:|\n"
         + "\n".join(f"| {c['name']} | {c['queries']} | {c['cpu_ms']:.1f} | "
                      f"{info['cpu'][0]['cpu_ms'] / c['cpu_ms']:.2f} |" for c in info["cpu"])
+        + "\n\n" + " ".join(PROFILE_NOTE.split("\n"))
     )
 
 
