@@ -5,6 +5,7 @@ view of the discussion is the common one (not staff, nothing of their own awaiti
 hidden), share one rendering per batch, language and set of rights (may comment, like, report). What
 is theirs is put in afterwards: the CSRF token, the comments they liked (one query), no "Report" on
 their own comments. Staff and members with pending or hidden comments get theirs rendered for them.
+The view puts the comments this person liked in the context (`liked_comments`, selectors.likes_of).
 """
 
 import re
@@ -32,8 +33,13 @@ class _AnyMember:
     pk = None
 
 
-def _key(context, page, shared_as: str) -> str:
-    return (f"meetings:cards:{page.post.pk}:{context['version']}:{get_language()}:{page.after or 0}:"
+def shared_key(request, context: dict, after: int | None) -> str | None:
+    """The cache key of the shared rendering of the batch after thread `after` (None: the first), for this
+    reader's set of rights; None when their view is their own (page.private)."""
+    shared_as = "reader"
+    if request.user.is_authenticated:
+        shared_as = "member-" + "".join("1" if context[k] else "0" for k in ("can_comment", "can_like", "can_report"))
+    return (f"meetings:cards:{context['post'].pk}:{context['version']}:{get_language()}:{after or 0}:"
             f"{shared_as}")
 
 
@@ -42,11 +48,8 @@ def render(request, context: dict, page) -> str:
     user = request.user
     if page.private:
         return render_to_string(TEMPLATE, {**context, "thread": selectors.comment_rows(page, user)}, request)
-    shared_as = "reader"
-    if user.is_authenticated:
-        shared_as = "member-" + "".join("1" if context[k] else "0" for k in ("can_comment", "can_like", "can_report"))
-    key = _key(context, page, shared_as)
-    html = cache.get(key)
+    key = shared_key(request, context, page.after)
+    html = selectors.cached(key)
     if html is None:
         # Rendered as nobody in particular: no likes of anyone, the placeholder token.
         roots = selectors.comment_rows(page, AnonymousUser())
@@ -60,7 +63,7 @@ def render(request, context: dict, page) -> str:
 
 def _personal(html: str, request, context: dict, page) -> str:
     html = html.replace(TOKEN, get_token(request))
-    liked = selectors.comments_liked(request.user, page.ids)
+    liked = context["liked_comments"]
     if liked:
         unliked = f'aria-pressed="false"><span aria-hidden="true">♡</span> {_("Like")} '
         pressed = f'aria-pressed="true"><span aria-hidden="true">♥</span> {_("Liked")} '

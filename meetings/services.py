@@ -241,7 +241,8 @@ def add_comment(author, post: Post, body: str, parent: Comment | None = None, fi
                 comment_count=F("comment_count") + 1, last_activity_at=comment.created_at
             )
             tell_parent_author(comment)
-            figures_changed(consultation.pk)
+        # a comment awaiting approval moves the version too: its author sees it at once (selectors.comment_page)
+        figures_changed(consultation.pk)
         return comment
 
 

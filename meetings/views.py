@@ -3,6 +3,7 @@
 Every htmx action is also a plain form post: without JavaScript the same URL redirects back.
 """
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -35,6 +36,19 @@ def home(request):
 # --- helpers ---------------------------------------------------------------------------------------
 
 
+def _reading_ahead(*, figures=False):
+    """The page's first cache reads (consultation, edition, content version, shared page, the speech,
+    figures) in one round trip, for the whole request (selectors.reading_ahead)."""
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, slug, **kwargs):
+            more = [selectors.post_key(kwargs["pk"])] if "pk" in kwargs else []
+            with selectors.reading_ahead(slug, page_cache.slug_key(slug), *more, figures=figures):
+                return view(request, slug, **kwargs)
+        return wrapped
+    return decorate
+
+
 def _feed_query(feed, **changes) -> str:
     query = {"sort": feed.sort, "state": feed.state, "subtopic": feed.subtopic.pk if feed.subtopic else ""}
     query.update(changes)
@@ -44,6 +58,7 @@ def _feed_query(feed, **changes) -> str:
 # --- consultation ----------------------------------------------------------------------------------
 
 
+@_reading_ahead(figures=True)
 def consultation_detail(request, slug):
     shared = page_cache.shareable(request)
     if shared and (response := page_cache.cached(request, slug)):
@@ -84,6 +99,7 @@ def consultation_detail(request, slug):
     else:
         onlookers.record_onlooker(request, consultation)
         context.update(_consultation_page_context(request, consultation))
+        context["main_html"] = page_cache.consultation_main(request, context)
         response = onlookers.remember_visitor(request, render(request, "meetings/consultation_detail.html", context))
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
@@ -122,6 +138,7 @@ def _comment_urls(consultation, post) -> dict:
 # --- speeches --------------------------------------------------------------------------------------
 
 
+@_reading_ahead()
 def post_detail(request, slug, pk):
     """A speech and the first batch of its comments; `?after=<thread>` the next batch, as a page or
     (htmx, "more comments") as the fragment that replaces the link."""
@@ -129,24 +146,29 @@ def post_detail(request, slug, pk):
     if shared and (response := page_cache.cached(request, slug, post_id=pk)):
         return response
     consultation = selectors.consultation_for(request.user, slug)
-    post = selectors.post_for(request.user, consultation, pk)
+    post = selectors.post_to_show(request.user, consultation, pk)
     user = request.user
     after = request.GET.get("after", "")
-    page = selectors.comment_page(post, user, after=int(after) if after.isdigit() else None)
+    after = int(after) if after.isdigit() else None
     comment_refusal = permissions.comment_refusal(user, consultation)
     context = {
         "consultation": consultation,
         "post": post,
         **_comment_urls(consultation, post),
         "version": selectors.content_version(consultation.pk),
-        "after": page.after,
-        "comment_page": page,
         "comment_refusal": comment_refusal,
         "can_comment": comment_refusal is None,
         "can_like": permissions.can_like(user, consultation),
         "can_report": permissions.can_report(user, consultation),
         "is_staff": permissions.is_committee_staff(user),
     }
+    # the speech's threads and the shared cards of this batch, in one round trip
+    selectors.read_more(selectors.threads_key(post.pk, context["version"]),
+                        comment_cards.shared_key(request, context, after))
+    page = selectors.comment_page(post, user, after=after)
+    # the cards of a private page (staff, own pending comments) carry their likes already
+    post.liked, liked_comments = selectors.likes_of(user, post, [] if page.private else page.ids)
+    context.update(after=page.after, comment_page=page, liked_comments=liked_comments)
     context["comment_cards"] = comment_cards.render(request, context, page)
     context["thread"] = SimpleLazyObject(lambda: selectors.comment_rows(page, user))  # for tests and tools
     if request.htmx and request.htmx.target == "comments-more":

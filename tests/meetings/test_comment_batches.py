@@ -4,9 +4,11 @@ demand, in place with htmx or as a page without JavaScript, under the same visib
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from meetings.models import Comment, CommentLike, Post
+from meetings import services
+from meetings.models import Comment, CommentLike, ParticipationMode, Post
 from meetings.moderation import services as moderation
 from meetings.selectors import COMMENT_PAGE_SIZE
 from tests import factories
@@ -130,14 +132,12 @@ def test_a_batch_of_comments_has_a_fixed_query_budget(client, speech, member, pe
     with django_assert_max_num_queries(11):
         response = client.get(url, {"after": roots[0].pk}, **MORE)
     assert response.status_code == 200
-    with django_assert_max_num_queries(9):  # the cards shared by every member now: no rows to load
+    with django_assert_max_num_queries(8):  # threads and cards shared by every member now: no rows to load
         again = client.get(url, {"after": roots[0].pk}, **MORE).content.decode()
     assert shown_comments(again) == shown_comments(response.content.decode()) > 0
 
 
 def test_shared_cards_carry_each_members_likes_reports_and_token(speech, member, other_member, people):
-    from django.test import Client
-
     roots = discuss(speech, [member, other_member], 2)
     CommentLike.objects.create(comment=roots[1], user=other_member)
     first, second = Client(), Client(enforce_csrf_checks=True)
@@ -151,3 +151,32 @@ def test_shared_cards_carry_each_members_likes_reports_and_token(speech, member,
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', theirs.split('id="comment-list"')[1]).group(1)
     like = reverse("meetings:comment_like", args=[speech.consultation.slug, roots[0].pk])
     assert second.post(like, {"csrfmiddlewaretoken": token}).status_code == 302  # the token is theirs
+
+
+def test_a_new_comment_shows_at_once_for_its_author_and_for_others(client, speech, member, other_member, people,
+                                                                   django_capture_on_commit_callbacks):
+    discuss(speech, people, 3)
+    reader = Client()
+    reader.force_login(member)
+    assert "刚写的评论" not in reader.get(speech.get_absolute_url()).content.decode()  # threads and cards cached
+    with django_capture_on_commit_callbacks(execute=True):  # the content version moves on after the commit
+        services.add_comment(other_member, speech, "刚写的评论")
+    client.force_login(other_member)
+    assert "刚写的评论" in client.get(speech.get_absolute_url()).content.decode()
+    assert "刚写的评论" in reader.get(speech.get_absolute_url()).content.decode()
+
+
+def test_a_comment_awaiting_approval_shows_at_once_for_its_author_only(client, speech, member, public_user, people,
+                                                                       django_capture_on_commit_callbacks):
+    speech.consultation.public_participation = ParticipationMode.MODERATED
+    speech.consultation.save()
+    discuss(speech, people, 3)
+    reader = Client()
+    reader.force_login(member)
+    reader.get(speech.get_absolute_url())  # threads and cards cached for every member
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_comment(public_user, speech, "公众的待审意见")
+    client.force_login(public_user)
+    assert "公众的待审意见" in client.get(speech.get_absolute_url()).content.decode()
+    assert "公众的待审意见" not in reader.get(speech.get_absolute_url()).content.decode()
+    assert "公众的待审意见" not in Client().get(speech.get_absolute_url()).content.decode()

@@ -190,3 +190,29 @@ def test_anonymous_readers_get_cached_fragments_that_change_with_the_content(
         services.add_comment(other_member, speech, "新的评论")
     assert "新的发言" in client.get(page_of(consultation)).content.decode()
     assert "新的评论" in client.get(speech.get_absolute_url()).content.decode()
+
+
+def test_members_share_the_main_part_yet_each_sees_their_own_speaking_line_and_header(
+        consultation, member, other_member, leader, staff):
+    from django.test import Client
+
+    readers = {person: Client() for person in (member, other_member, leader, staff)}
+    for person, reader in readers.items():
+        reader.force_login(person)
+    for reader in readers.values():
+        reader.get(page_of(consultation))  # every onlooker counted: the figures, and so the shared part, hold now
+    again = {person: reader.get(page_of(consultation)).content.decode() for person, reader in readers.items()}
+    assert "我要发言" in again[member] and "我要发言" in again[other_member] and "我要发言" not in again[leader]
+    assert member.shown_name in again[member] and member.shown_name not in again[other_member]
+    assert "工作人员工具" in again[staff] and "工作人员工具" not in again[member]
+    main = again[member].split('<div id="flash"')[1]
+    assert main == again[other_member].split('<div id="flash"')[1]  # one rendering for both members
+
+
+def test_members_see_a_new_speech_at_once_once_the_content_version_moves(
+        client, consultation, member, other_member, django_capture_on_commit_callbacks):
+    client.force_login(member)
+    assert "刚发表的发言" not in client.get(page_of(consultation)).content.decode()  # the main part shared now
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_post(other_member, consultation, consultation.subtopics.first(), "刚发表的发言", "正文")
+    assert "刚发表的发言" in client.get(page_of(consultation)).content.decode()

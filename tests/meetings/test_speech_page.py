@@ -63,12 +63,14 @@ def test_a_form_with_errors_keeps_what_was_typed(client, consultation, member):
 
 
 def test_author_edits_and_everyone_sees_the_edited_mark_staff_see_the_history(client, speech, member, other_member,
-                                                                             staff):
+                                                                             staff, django_capture_on_commit_callbacks):
     edit_url = reverse("meetings:post_edit", args=[speech.consultation.slug, speech.pk])
     history_url = reverse("meetings:post_history", args=[speech.consultation.slug, speech.pk])
     client.force_login(member)
     assert edit_url in client.get(speech.get_absolute_url()).content.decode()
-    response = client.post(edit_url, {"subtopic": speech.subtopic_id, "title": "修改后的标题", "body": "修改后的正文"})
+    with django_capture_on_commit_callbacks(execute=True):  # the content version moves on after the commit
+        response = client.post(edit_url, {"subtopic": speech.subtopic_id, "title": "修改后的标题",
+                                          "body": "修改后的正文"})
     assert response.status_code == 302
     client.force_login(other_member)
     page = client.get(speech.get_absolute_url()).content.decode()
@@ -283,3 +285,21 @@ def test_labels_end_with_a_full_width_colon_in_chinese(client, speech, staff):
     client.force_login(staff)
     html = client.get(speech.get_absolute_url()).content.decode()
     assert "已隐藏： 重复发言" in html and "已隐藏:" not in html
+
+
+def test_the_speech_read_from_the_cache_carries_each_readers_like_and_its_changes(
+        client, speech, member, other_member, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    reader = Client()
+    reader.force_login(member)
+    reader.get(speech.get_absolute_url())  # the speech kept in the cache now
+    with django_capture_on_commit_callbacks(execute=True):
+        services.toggle_post_like(other_member, speech)
+        services.edit_post(member, speech, "改过的标题", speech.body)
+    client.force_login(other_member)
+    theirs = client.get(speech.get_absolute_url()).content.decode()
+    mine = reader.get(speech.get_absolute_url()).content.decode()
+    assert "改过的标题" in theirs and "改过的标题" in mine
+    like = 'action="{}"'.format(reverse("meetings:post_like", args=[speech.consultation.slug, speech.pk]))
+    assert 'aria-pressed="true"' in theirs.split(like)[1][:600] and 'aria-pressed="false"' in mine.split(like)[1][:600]
