@@ -2,7 +2,7 @@
 
 The stream prefetches each chunk's attachments in one query (`prefetch`); `files_by_owner` sorts a
 speech's files to the speech, its comments, replies and follow-ups; each writer renders a list of
-`FileEntry` with one function (HTML: `document/files.html`, DOCX: `writers.docx.files_block`).
+`FileEntry` with one function (HTML: `writers.html_parts.files_html`, DOCX: `writers.docx.files_block`).
 """
 
 import base64
