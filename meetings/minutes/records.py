@@ -26,12 +26,15 @@ class Person:
     def of(cls, user, role: str | None = None) -> "Person":
         if user is None:
             return cls(t("(deleted)"), "", "")
-        role = role or user.role
+        return cls.named(user.shown_name, role or user.role)
+
+    @classmethod
+    def named(cls, name: str, role: str) -> "Person":
         try:
             label = str(Role(role).label)
         except ValueError:
             label = role
-        return cls(user.shown_name, role, label)
+        return cls(name, role, label)
 
 
 @dataclass
