@@ -202,7 +202,7 @@ class Minutes:
                 self._people[key] = Person.named(name, role or getattr(row, f"{relation}__role"))
         return self._people[key]
 
-    def _label(self, field, value) -> str:
+    def label(self, field, value) -> str:
         """A choice's label in the active language (each looked up once per compilation)."""
         key = (field, value)
         if key not in self._labels:
@@ -249,11 +249,11 @@ class Minutes:
                 rating = None
                 if reply.rating__score is not None:
                     rating = RatingEntry(self._person(reply, "rating__rater"), reply.rating__score,
-                                         self._label(RATING_SCORE, reply.rating__score), reply.rating__comment,
+                                         self.label(RATING_SCORE, reply.rating__score), reply.rating__comment,
                                          reply.rating__created_at)
                 reply_entries.append(ReplyEntry(
                     department=claim.department__name, official=self._person(reply, "author"),
-                    disposition_label=self._label(REPLY_DISPOSITION, reply.disposition), round=reply.round,
+                    disposition_label=self.label(REPLY_DISPOSITION, reply.disposition), round=reply.round,
                     at=reply.created_at, html=reply_html, text=reply_text, rating=rating,
                     files=files.get(("reply", reply.pk), []),
                 ))
@@ -264,8 +264,8 @@ class Minutes:
                     self._person(follow_up, "author"), follow_up.created_at, follow_up_html, text_of(follow_up_html),
                     follow_up.completes, files.get(("follow_up", follow_up.pk), [])))
             claims.append(ClaimEntry(
-                department=claim.department__name, role=claim.role, role_label=self._label(CLAIM_ROLE, claim.role),
-                state_label=self._label(CLAIM_STATE, claim.state), claimed_at=claim.claimed_at, due_on=claim.due_on,
+                department=claim.department__name, role=claim.role, role_label=self.label(CLAIM_ROLE, claim.role),
+                state_label=self.label(CLAIM_STATE, claim.state), claimed_at=claim.claimed_at, due_on=claim.due_on,
                 assigned=claim.assigned, replies=reply_entries, follow_ups=follow_up_entries,
                 presses=[
                     PressEntry(self._person(press, "leader"), press.created_at, press.note, press.answered_at,
