@@ -1,14 +1,13 @@
 """Attachments in the minutes: pictures as thumbnails, documents and voice listed with size or duration.
 
-The stream prefetches each chunk's attachments in one query (`prefetch`); `files_by_owner` sorts a
-speech's files to the speech, its comments, replies and follow-ups; each writer renders a list of
-`FileEntry` with one function (HTML: `document/files.html`, DOCX: `writers.docx.files_block`).
+The stream reads each chunk's attachments in one query (`files_by_post`), sorted to the speech, its
+comments, replies and follow-ups; each writer renders a list of
+`FileEntry` with one function (HTML: `writers.html_parts.files_html`, DOCX: `writers.docx.files_block`).
 """
 
 import base64
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.template.defaultfilters import filesizeformat
 
 from ..models import Attachment, AttachmentKind, AttachmentOwner
@@ -49,15 +48,13 @@ class FileEntry:
         return f"data:image/jpeg;base64,{base64.b64encode(content).decode()}" if content else ""
 
 
-def prefetch() -> Prefetch:
-    return Prefetch("attachments", Attachment.objects.select_related("response_link").order_by("position", "pk"),
-                    to_attr="minutes_files")
-
-
-def files_by_owner(post) -> dict[tuple[str, int | None], list[FileEntry]]:
-    """("speech", None), ("comment", pk), ("reply", pk), ("follow_up", pk) → that item's files."""
-    owned: dict[tuple[str, int | None], list[FileEntry]] = {}
-    for attachment in getattr(post, "minutes_files", []):
+def files_by_post(post_ids: list[int]) -> dict[int, dict[tuple[str, int | None], list[FileEntry]]]:
+    """The speeches' files in one query, each speech's sorted by owner: ("speech", None),
+    ("comment", pk), ("reply", pk), ("follow_up", pk) → that item's files."""
+    owned: dict[int, dict[tuple[str, int | None], list[FileEntry]]] = {}
+    attachments = Attachment.objects.filter(post_id__in=post_ids).select_related("response_link").order_by(
+        "position", "pk")
+    for attachment in attachments:
         if attachment.owner == AttachmentOwner.COMMENT:
             key = ("comment", attachment.comment_id)
         elif attachment.owner == AttachmentOwner.RESPONSE:
@@ -67,7 +64,7 @@ def files_by_owner(post) -> dict[tuple[str, int | None], list[FileEntry]]:
             key = ("reply", link.reply_id) if link.reply_id else ("follow_up", link.follow_up_id)
         else:
             key = ("speech", None)
-        owned.setdefault(key, []).append(FileEntry(
+        owned.setdefault(attachment.post_id, {}).setdefault(key, []).append(FileEntry(
             kind=attachment.kind, name=attachment.name, size=attachment.size, duration=attachment.duration,
             thumbnail_field=attachment.thumbnail or None))
     return owned

@@ -2,8 +2,9 @@
 
 Writers ask a `Minutes` for its cover, figures, sub-topics (each with a lazy stream of speeches),
 appendices. Speeches are read with `iterator(chunk_size=…)` and their comments, aspects, claims,
-replies, follow-ups and presses are prefetched per chunk, so the number of queries grows with the
-number of chunks, never with the number of rows, and no more than one chunk is held in memory.
+replies, follow-ups, presses and files are read per chunk, one query each, as plain rows, so the
+number of queries grows with the number of chunks, never with the number of rows, and no more than
+one chunk is held in memory.
 
 The minutes compose both apps (see docs/ARCHITECTURE.md): they read the departments' response
 workflow with plain imports. The aggregates (summary figures, participants, the aspects table) are
@@ -12,11 +13,11 @@ in `figures`, which the writers call once each.
 
 from collections.abc import Callable, Iterator
 
-from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Role
-from departments.models import Aspect, Claim, FollowUp, Press, Reply
+from departments.models import Aspect, Claim, FollowUp, Press, Rating, Reply
 
 from ..models import Comment, Consultation, Post
 from . import attachments
@@ -41,6 +42,22 @@ from .records import (
 )
 
 CHUNK = 200  # speeches per database round trip (with all their comments and responses)
+USER_COLUMNS = ("display_name", "real_name", "username", "role")
+CLAIM_ROLE, CLAIM_STATE = Claim._meta.get_field("role"), Claim._meta.get_field("state")
+REPLY_DISPOSITION, RATING_SCORE = Reply._meta.get_field("disposition"), Rating._meta.get_field("score")
+
+
+def user_fields(relation: str) -> list[str]:
+    """The columns a Person is made of, read through `relation` in the same query."""
+    return [f"{relation}_id", *(f"{relation}__{column}" for column in USER_COLUMNS)]
+
+
+def grouped(rows) -> dict[int, list]:
+    """Rows by their first column (the parent's key), in query order."""
+    groups: dict[int, list] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row)
+    return groups
 
 
 class Minutes:
@@ -56,6 +73,8 @@ class Minutes:
         self.internal = internal
         self.on_progress = on_progress or (lambda percent: None)
         self.hot_words = HotWords()
+        self._people: dict[tuple, Person] = {}
+        self._labels: dict[tuple, str] = {}
         self._speeches_done = 0
         self._speech_total = None
         self._walked = False
@@ -121,95 +140,141 @@ class Minutes:
         self._walked = True
         self.on_progress(100)
 
-    def _speech_queryset(self, subtopic):
-        comments = Comment.objects.select_related("author").order_by("created_at", "pk")
-        if not self.internal:
-            comments = comments.filter(is_hidden=False, is_approved=True)
-        claims = Claim.objects.select_related("department").prefetch_related(
-            Prefetch("replies", Reply.objects.select_related("author", "rating__rater").order_by("round", "pk")),
-            Prefetch("follow_ups", FollowUp.objects.select_related("author").order_by("created_at", "pk")),
-            Prefetch("presses", Press.objects.select_related("leader", "reply").order_by("created_at", "pk")),
-        )
-        aspects = Aspect.objects.order_by("order", "pk").prefetch_related(
-            Prefetch("claims", claims)
-        )
-        return (
-            self.posts().filter(subtopic=subtopic).select_related("author").order_by("created_at", "pk")
-            .prefetch_related(Prefetch("comments", comments), Prefetch("aspects", aspects), attachments.prefetch())
-        )
-
     def _speeches(self, subtopic) -> Iterator[SpeechEntry]:
         total = max(self.speech_total, 1)
-        for post in self._speech_queryset(subtopic).iterator(chunk_size=CHUNK):
+        posts = self.posts().filter(subtopic=subtopic).order_by("created_at", "pk").values_list(
+            "pk", "title", "created_at", "edited_at", "body_html", "body", "is_hidden", "hidden_reason", "like_count",
+            *user_fields("author"), named=True)
+        chunk = []
+        for post in posts.iterator(chunk_size=CHUNK):
+            chunk.append(post)
+            if len(chunk) == CHUNK:
+                yield from self._chunk(chunk, total)
+                chunk = []
+        if chunk:
+            yield from self._chunk(chunk, total)
+
+    def _chunk(self, posts: list, total: int) -> Iterator[SpeechEntry]:
+        """One chunk of speeches with everything under them, a query per kind of row (plain rows, not
+        model instances: building and prefetching those was most of the time of a large meeting)."""
+        ids = [post.pk for post in posts]
+        comments = Comment.objects.filter(post_id__in=ids)
+        if not self.internal:
+            comments = comments.filter(is_hidden=False, is_approved=True)
+        comments_by_post = grouped(comments.order_by("created_at", "pk").values_list(
+            "post_id", "pk", "parent_id", "created_at", "body_html", "body", "is_hidden", "hidden_reason",
+            "is_approved", "like_count", "author_role", *user_fields("author"), named=True))
+        aspects = grouped(Aspect.objects.filter(post_id__in=ids).order_by("order", "pk").values_list(
+            "post_id", "pk", "title", "excerpt", "is_whole", named=True))
+        claims = replies = follow_ups = presses = {}
+        aspect_ids = [aspect.pk for rows in aspects.values() for aspect in rows]
+        if aspect_ids:
+            claims = grouped(Claim.objects.filter(aspect_id__in=aspect_ids).values_list(
+                "aspect_id", "pk", "department__name", "role", "state", "claimed_at", "due_on", "assigned", named=True))
+            claim_ids = [claim.pk for rows in claims.values() for claim in rows]
+            replies = grouped(Reply.objects.filter(claim_id__in=claim_ids).order_by("round", "pk").values_list(
+                "claim_id", "pk", "round", "disposition", "created_at", "body_html", "body", *user_fields("author"),
+                "rating__score", "rating__comment", "rating__created_at", *user_fields("rating__rater"), named=True))
+            follow_ups = grouped(FollowUp.objects.filter(claim_id__in=claim_ids).order_by("created_at", "pk")
+                                 .values_list("claim_id", "pk", "created_at", "body_html", "body", "completes",
+                                              *user_fields("author"), named=True))
+            presses = grouped(Press.objects.filter(claim_id__in=claim_ids).order_by("created_at", "pk").values_list(
+                "claim_id", "created_at", "note", "answered_at", "reply_id", *user_fields("leader"), named=True))
+        files = attachments.files_by_post(ids)
+        for post in posts:
             self._speeches_done += 1
-            entry = self._speech_entry(post, self._speeches_done)
-            yield entry
+            yield self._speech_entry(post, self._speeches_done, comments_by_post.get(post.pk, []),
+                                     aspects.get(post.pk, []), claims, replies, follow_ups, presses,
+                                     files.get(post.pk, {}))
             if self._speeches_done % CHUNK == 0:
                 self.on_progress(min(99, self._speeches_done * 100 // total))
 
-    def _speech_entry(self, post, number: int) -> SpeechEntry:
+    def _person(self, row, relation: str, role: str | None = None) -> Person:
+        """The person a row names (`relation`'s user columns), as they signed: one Person per user and role."""
+        user_id = getattr(row, f"{relation}_id")
+        key = (user_id, role)
+        if key not in self._people:
+            if user_id is None:
+                self._people[key] = Person.of(None)
+            else:
+                name = (getattr(row, f"{relation}__display_name") or getattr(row, f"{relation}__real_name")
+                        or getattr(row, f"{relation}__username"))
+                self._people[key] = Person.named(name, role or getattr(row, f"{relation}__role"))
+        return self._people[key]
+
+    def label(self, field, value) -> str:
+        """A choice's label in the active language (each looked up once per compilation)."""
+        key = (field, value)
+        if key not in self._labels:
+            self._labels[key] = str(dict(field.flatchoices).get(value, value))
+        return self._labels[key]
+
+    def _speech_entry(self, post, number: int, comment_rows: list, aspect_rows: list, claims: dict, replies: dict,
+                      follow_ups: dict, presses: dict, files: dict) -> SpeechEntry:
         html = html_of(post.body_html, post.body)
         text = text_of(html)
         self.hot_words.feed(post.title)
         self.hot_words.feed(text)
-        files = attachments.files_by_owner(post)
         comments = []
-        for comment, depth, orphan in thread_order(list(post.comments.all())):
+        for comment, depth, orphan in thread_order(comment_rows):
             comment_html = html_of(comment.body_html, comment.body)
             comment_text = text_of(comment_html)
             self.hot_words.feed(comment_text)
             comments.append(CommentEntry(
-                author=Person.of(comment.author, comment.author_role or None),
+                author=self._person(comment, "author", comment.author_role or None),
                 at=comment.created_at, html=comment_html, text=comment_text, depth=depth,
                 is_leader=comment.author_role == Role.LEADER, hidden=comment.is_hidden,
-                hidden_reason=getattr(comment, "hidden_reason", ""),
-                awaiting_approval=not comment.is_approved, likes=comment.like_count, answers_left_out=orphan,
-                files=files.get(("comment", comment.pk), []),
+                hidden_reason=comment.hidden_reason, awaiting_approval=not comment.is_approved,
+                likes=comment.like_count, answers_left_out=orphan, files=files.get(("comment", comment.pk), []),
             ))
-        aspects = [self._aspect_entry(aspect, n, files) for n, aspect in enumerate(post.aspects.all(), start=1)]
+        aspects = [self._aspect_entry(aspect, n, claims.get(aspect.pk, []), replies, follow_ups, presses, files)
+                   for n, aspect in enumerate(aspect_rows, start=1)]
         return SpeechEntry(
-            number=number, title=post.title, author=Person.of(post.author), at=post.created_at,
-            edited_at=post.edited_at, html=html, text=text, hidden=post.is_hidden,
-            hidden_reason=getattr(post, "hidden_reason", ""), likes=post.like_count,
-            comments=comments, aspects=aspects, files=files.get(("speech", None), []),
+            number=number, title=post.title, author=self._person(post, "author"), at=post.created_at,
+            edited_at=post.edited_at, html=html, text=text, hidden=post.is_hidden, hidden_reason=post.hidden_reason,
+            likes=post.like_count, comments=comments, aspects=aspects, files=files.get(("speech", None), []),
         )
 
-    def _aspect_entry(self, aspect, number: int, files: dict) -> AspectEntry:
+    def _aspect_entry(self, aspect, number: int, claim_rows: list, replies: dict, follow_ups: dict, presses: dict,
+                      files: dict) -> AspectEntry:
         claims = []
-        for claim in aspect.claims.all():
-            replies = list(claim.replies.all())
-            rounds = {reply.pk: reply.round for reply in replies}
+        for claim in claim_rows:
+            reply_rows = replies.get(claim.pk, [])
+            rounds = {reply.pk: reply.round for reply in reply_rows}
             reply_entries = []
-            for reply in replies:
+            for reply in reply_rows:
                 reply_html = html_of(reply.body_html, reply.body)
                 reply_text = text_of(reply_html)
                 self.hot_words.feed(reply_text)
-                rating = getattr(reply, "rating", None)
+                rating = None
+                if reply.rating__score is not None:
+                    rating = RatingEntry(self._person(reply, "rating__rater"), reply.rating__score,
+                                         self.label(RATING_SCORE, reply.rating__score), reply.rating__comment,
+                                         reply.rating__created_at)
                 reply_entries.append(ReplyEntry(
-                    department=claim.department.name, official=Person.of(reply.author),
-                    disposition_label=str(reply.get_disposition_display()), round=reply.round,
-                    at=reply.created_at, html=reply_html, text=reply_text,
-                    rating=RatingEntry(Person.of(rating.rater), rating.score, str(rating.get_score_display()),
-                                       rating.comment, rating.created_at) if rating else None,
+                    department=claim.department__name, official=self._person(reply, "author"),
+                    disposition_label=self.label(REPLY_DISPOSITION, reply.disposition), round=reply.round,
+                    at=reply.created_at, html=reply_html, text=reply_text, rating=rating,
                     files=files.get(("reply", reply.pk), []),
                 ))
+            follow_up_entries = []
+            for follow_up in follow_ups.get(claim.pk, []):
+                follow_up_html = html_of(follow_up.body_html, follow_up.body)
+                follow_up_entries.append(FollowUpEntry(
+                    self._person(follow_up, "author"), follow_up.created_at, follow_up_html, text_of(follow_up_html),
+                    follow_up.completes, files.get(("follow_up", follow_up.pk), [])))
             claims.append(ClaimEntry(
-                department=claim.department.name, role=claim.role, role_label=str(claim.get_role_display()),
-                state_label=str(claim.get_state_display()), claimed_at=claim.claimed_at, due_on=claim.due_on,
-                assigned=claim.assigned, replies=reply_entries,
-                follow_ups=[
-                    FollowUpEntry(Person.of(f.author), f.created_at, html_of(f.body_html, f.body),
-                                  text_of(html_of(f.body_html, f.body)), f.completes,
-                                  files.get(("follow_up", f.pk), []))
-                    for f in claim.follow_ups.all()
-                ],
+                department=claim.department__name, role=claim.role, role_label=self.label(CLAIM_ROLE, claim.role),
+                state_label=self.label(CLAIM_STATE, claim.state), claimed_at=claim.claimed_at, due_on=claim.due_on,
+                assigned=claim.assigned, replies=reply_entries, follow_ups=follow_up_entries,
                 presses=[
-                    PressEntry(Person.of(p.leader), p.created_at, p.note, p.answered_at,
-                               rounds.get(p.reply_id) if p.reply_id else None)
-                    for p in claim.presses.all()
+                    PressEntry(self._person(press, "leader"), press.created_at, press.note, press.answered_at,
+                               rounds.get(press.reply_id) if press.reply_id else None)
+                    for press in presses.get(claim.pk, [])
                 ],
             ))
-        return AspectEntry(number, aspect.label, aspect.excerpt, aspect.is_whole, claims)
+        title = gettext("Whole speech") if aspect.is_whole else aspect.title  # as Aspect.label says it
+        return AspectEntry(number, title, aspect.excerpt, aspect.is_whole, claims)
 
     # --- appendices --------------------------------------------------------------------------------
 

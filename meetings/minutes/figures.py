@@ -7,16 +7,19 @@ import statistics
 from collections.abc import Iterator
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Count, Min
+from django.utils.translation import gettext
 
 from accounts.models import Role
 from departments.models import Claim, Press, Rating, Reply
 
 from ..insight import figures as insight
 from ..models import CommentLike, PostLike
-from .document import Minutes
+from .document import CLAIM_ROLE, CLAIM_STATE, RATING_SCORE, REPLY_DISPOSITION, Minutes, grouped
 from .i18n import t
 from .records import AspectRow, Figure, Participant, ParticipantGroup, html_of, text_of
+
+ASPECT_CHUNK = 500  # aspects per round trip of the aspects table
 
 
 def onlookers(consultation) -> int:
@@ -107,43 +110,62 @@ def participants_by_role(minutes: Minutes) -> list[ParticipantGroup]:
 
 
 def aspect_rows(minutes: Minutes) -> Iterator[AspectRow]:
-    """Every aspect with each department's claim on it (the follow-up list the committee tracks)."""
-    claims = Claim.objects.select_related("department").annotate(
+    """Every aspect with each department's claim on it (the follow-up list the committee tracks), read
+    500 aspects at a time as plain rows: their claims and the claims' replies one query each."""
+    aspects = minutes.aspects().order_by(
+        "post__subtopic__order", "post__subtopic_id", "post__created_at", "post_id", "order", "pk"
+    ).values_list("pk", "title", "is_whole", "post__subtopic__title", "post__title", "post__created_at",
+                  "post__is_hidden", "post__author__display_name", "post__author__real_name",
+                  "post__author__username", named=True)
+    chunk, number = [], 0
+    for aspect in aspects.iterator(chunk_size=ASPECT_CHUNK):
+        chunk.append(aspect)
+        if len(chunk) == ASPECT_CHUNK:
+            yield from _aspect_chunk(minutes, chunk, number)
+            number += len(chunk)
+            chunk = []
+    if chunk:
+        yield from _aspect_chunk(minutes, chunk, number)
+
+
+def _aspect_chunk(minutes: Minutes, aspects: list, number: int) -> Iterator[AspectRow]:
+    claims = grouped(Claim.objects.filter(aspect_id__in=[aspect.pk for aspect in aspects]).annotate(
         follow_up_count=Count("follow_ups", distinct=True), press_count=Count("presses", distinct=True)
-    ).prefetch_related(Prefetch("replies", Reply.objects.select_related("rating").order_by("round", "pk")))
-    aspects = (
-        minutes.aspects().select_related("post__author", "post__subtopic")
-        .order_by("post__subtopic__order", "post__subtopic_id", "post__created_at", "post_id", "order", "pk")
-        .prefetch_related(Prefetch("claims", claims))
-    )
-    number = 0
+    ).values_list("aspect_id", "pk", "department__name", "role", "state", "claimed_at", "due_on", "first_replied_at",
+                  "follow_up_count", "press_count", named=True))
+    claim_ids = [claim.pk for rows in claims.values() for claim in rows]
+    replies = grouped(Reply.objects.filter(claim_id__in=claim_ids).order_by("round", "pk").values_list(
+        "claim_id", "round", "created_at", "disposition", "body_html", "body", "rating__score", named=True)
+    ) if claim_ids else {}
     unclaimed, none = t("Unclaimed"), "—"
-    for aspect in aspects.iterator(chunk_size=500):
+    whole = gettext("Whole speech")  # as Aspect.label says it
+    for aspect in aspects:
         number += 1
-        post = aspect.post
         base = {
-            "number": number, "subtopic": post.subtopic.title, "speech_title": post.title,
-            "speech_author": post.author.shown_name, "speech_at": post.created_at, "aspect": aspect.label,
-            "hidden": post.is_hidden,
+            "number": number, "subtopic": aspect.post__subtopic__title, "speech_title": aspect.post__title,
+            "speech_author": aspect.post__author__display_name or aspect.post__author__real_name
+            or aspect.post__author__username,
+            "speech_at": aspect.post__created_at, "aspect": whole if aspect.is_whole else aspect.title,
+            "hidden": aspect.post__is_hidden,
         }
-        claim_list = list(aspect.claims.all())
+        claim_list = claims.get(aspect.pk, [])
         if not claim_list:
             yield AspectRow(**base, department=none, claim_role=none, state=unclaimed, claimed_at=None,
                             due_on=None, first_reply_at=None, disposition=none, replies="", rating=none,
                             follow_ups="0", presses=0)
             continue
         for claim in claim_list:
-            replies = list(claim.replies.all())
-            last = replies[-1] if replies else None
-            ratings = [str(r.rating.get_score_display()) for r in replies if getattr(r, "rating", None)]
+            reply_rows = replies.get(claim.pk, [])
+            last = reply_rows[-1] if reply_rows else None
+            ratings = [minutes.label(RATING_SCORE, r.rating__score) for r in reply_rows if r.rating__score is not None]
             yield AspectRow(
-                **base, department=claim.department.name, claim_role=str(claim.get_role_display()),
-                state=str(claim.get_state_display()), claimed_at=claim.claimed_at, due_on=claim.due_on,
-                first_reply_at=claim.first_replied_at or (replies[0].created_at if replies else None),
-                disposition=str(last.get_disposition_display()) if last else none,
+                **base, department=claim.department__name, claim_role=minutes.label(CLAIM_ROLE, claim.role),
+                state=minutes.label(CLAIM_STATE, claim.state), claimed_at=claim.claimed_at, due_on=claim.due_on,
+                first_reply_at=claim.first_replied_at or (reply_rows[0].created_at if reply_rows else None),
+                disposition=minutes.label(REPLY_DISPOSITION, last.disposition) if last else none,
                 replies="\n\n".join(
                     (t("Round %(round)d: ") % {"round": r.round}) + text_of(html_of(r.body_html, r.body))
-                    for r in replies
+                    for r in reply_rows
                 ),
                 rating="、".join(ratings) or none, follow_ups=str(claim.follow_up_count), presses=claim.press_count,
             )

@@ -3,12 +3,11 @@
 Built by `document.Minutes` (the stream) and `figures` (the aggregates); read by every writer.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from django.utils.html import strip_tags
 
 from accounts.models import Role
 
@@ -26,12 +25,15 @@ class Person:
     def of(cls, user, role: str | None = None) -> "Person":
         if user is None:
             return cls(t("(deleted)"), "", "")
-        role = role or user.role
+        return cls.named(user.shown_name, role or user.role)
+
+    @classmethod
+    def named(cls, name: str, role: str) -> "Person":
         try:
             label = str(Role(role).label)
         except ValueError:
             label = role
-        return cls(user.shown_name, role, label)
+        return cls(name, role, label)
 
 
 @dataclass
@@ -213,8 +215,13 @@ def html_of(html: str, source: str) -> str:
     return html or (render_markdown(source) if source else "")
 
 
+TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
 def text_of(html: str) -> str:
-    return strip_tags(html).strip()
+    """The text of sanitized HTML (entities kept, as strip_tags keeps them): its tags are well formed,
+    so one regular expression finds them, ten times faster than an HTML parser."""
+    return TAG.sub("", html).strip()
 
 
 def thread_order(comments: list) -> list[tuple[object, int, bool]]:

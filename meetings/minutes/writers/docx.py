@@ -5,31 +5,39 @@ written out (so they read right in LibreOffice, which does not update fields) in
 Word and WPS refresh with page numbers, the summary, the sub-topics (Heading 1) with their speeches
 (Heading 2) and aspects (Heading 3), the 落款, then the appendices. Page, styles and furniture are in
 `docx_layout`.
+
+The body is streamed: each block is written as WordprocessingML text (`wordml`) to a temporary file as
+the speeches are read, and spliced into the document part when the file is saved, so the writer holds
+one speech at a time, never the document.
 """
 
 import io
+import itertools
 import re
+import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 
 import lxml.html
 from docx import Document
 from docx.blkcntnr import BlockItemContainer
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt
+from lxml import etree
 
 from ..document import Minutes
 from ..i18n import t, tn
-from ..records import CommentEntry, SpeechEntry
+from ..records import ClaimEntry, CommentEntry, SpeechEntry
 from . import docx_frame as frame
 from . import docx_layout as layout
+from . import wordml as ml
 from .common import chinese_numeral, when
-from .docx_layout import BODY_PT, SMALL_PT, keep_with_next
+from .docx_layout import BODY_PT, SMALL_PT
 
-RED, GREEN = RGBColor(0xA4, 0x0E, 0x26), RGBColor(0x1A, 0x7F, 0x37)
-SMALL = "Minutes Small"  # comments, replies, follow-ups: 四号 under the speeches' 三号
+RED, GREEN = "A40E26", "1A7F37"
+SMALL, META, QUOTE, BULLET = "MinutesSmall", "MinutesMeta", "Quote", "ListBullet"  # style ids (docx_layout)
 CJK = r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]"
 
 
@@ -40,24 +48,26 @@ def collapse(text: str) -> str:
     return re.sub(r"[ \t]*\n\s*", " ", text)
 
 
-def mark(paragraph, text: str, color=RED) -> None:
-    run = paragraph.add_run(f"【{text}】")
-    run.bold = True
-    run.font.color.rgb = color
+def mark(text: str, color: str = RED) -> str:
+    return ml.run(f"【{text}】", bold=True, color=color)
+
+
+def heading(text: str, level: int, runs: str = "") -> str:
+    return ml.paragraph(runs + ml.run(text), style=f"Heading{level}")
 
 
 class Story:
-    """Where the writer adds paragraphs and tables: a small scratch body, moved into the document
-    before its final section properties once per speech. python-docx looks for the section
-    properties on every insert, which scans the whole body, so writing straight into a long
-    document slows down with its length; the scratch keeps every insert cheap."""
+    """Where the writer puts the document's body, in reading order: WordprocessingML text streamed to a
+    temporary file (`write`), spliced into the document part by `save`. The cover's few paragraphs
+    (a bordered rule, fonts set per run) are built with python-docx in a scratch body and serialized
+    in turn (`add_paragraph`, then `flush`)."""
 
-    def __init__(self, document):
+    def __init__(self, document, out):
         self.document = document
-        self.sect_pr = document.element.body.get_or_add_sectPr()
+        self.out = out
         self.scratch = BlockItemContainer(parse_xml(f"<w:body {nsdecls('w')}/>"), document._body)
-        self.width = document._block_width
         self.style_ids: dict[str, str] = {}
+        self.drawing_ids = itertools.count(1)  # each picture's id, unique in the document as Word wants
 
     def style_id(self, name: str) -> str:
         if name not in self.style_ids:  # looking a style up by name reads every style: do it once
@@ -70,187 +80,159 @@ class Story:
             paragraph._p.style = self.style_id(style)
         return paragraph
 
-    def add_heading(self, text: str = "", level: int = 1):
-        return self.add_paragraph(text, f"Heading {level}" if level else "Title")
-
-    def add_table(self, rows: int, cols: int, style: str | None = None):
-        table = self.scratch.add_table(rows, cols, self.width)
-        if style:
-            table._tbl.tblPr.style = self.style_id(style)
-        return table
-
-    def grid(self, headers, widths_cm: list[float], numeric: tuple[int, ...] = ()):
-        """A bordered table with fixed column widths and a shaded header row repeated on every page;
-        `row(values)` adds a row that does not split across pages."""
-        table = self.add_table(1, len(headers), "Table Grid")
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        layout.fix_widths(table, widths_cm)
-        header = table.rows[0]
-        layout.row_flag(header, "w:tblHeader")
-        layout.row_flag(header, "w:cantSplit")
-        for cell, text in zip(header.cells, headers, strict=True):
-            layout.shade(cell)
-            self.cell_text(cell, text, bold=True, center=True)
-
-        def row(values):
-            added = table.add_row()
-            layout.row_flag(added, "w:cantSplit")
-            for index, (cell, value) in enumerate(zip(added.cells, values, strict=True)):
-                self.cell_text(cell, str(value), right=index in numeric)
-            return added
-
-        table.row = row
-        return table
-
-    def cell_text(self, cell, text: str, bold=False, center=False, right=False) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = self.style_id("Minutes Table")
-        paragraph.add_run(text).bold = bold or None
-        if center:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif right:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-    def flush(self, before=None) -> None:
-        anchor = self.sect_pr if before is None else before
+    def flush(self) -> None:
         for element in list(self.scratch._element):
-            anchor.addprevious(element)
+            self.out.write(etree.tostring(element, encoding="unicode"))
+            self.scratch._element.remove(element)
+
+    def write(self, xml: str) -> None:
+        self.flush()
+        self.out.write(xml)
+
+    def table(self, headers, widths_cm: list[float], rows, numeric: tuple[int, ...] = ()) -> None:
+        grid = ml.Grid(headers, [Cm(width) for width in widths_cm], numeric, style="TableGrid",
+                       cell_style="MinutesTable")
+        self.write(grid.start)
+        for values in rows:
+            self.out.write(grid.row(values))
+        self.out.write(grid.end)
+
+    def picture(self, content: bytes, width: Length | None = None, height: Length | None = None) -> str:
+        """A run holding the picture, its image part added to the package."""
+        inline = self.document.part.new_pic_inline(io.BytesIO(content), width, height)
+        inline.docPr.id = next(self.drawing_ids)
+        return ml.run(content=f"<w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing>")
+
+    def save(self, path: Path) -> None:
+        """The package python-docx writes, with the streamed body put inside its (otherwise empty) body."""
+        self.flush()
+        self.out.flush()
+        package = io.BytesIO()
+        self.document.save(package)
+        with zipfile.ZipFile(package) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                if item.filename != "word/document.xml":
+                    target.writestr(item, source.read(item.filename))
+                    continue
+                xml = source.read(item.filename)
+                at = xml.index(b"<w:body>") + len(b"<w:body>")
+                with target.open(item.filename, "w", force_zip64=True) as part:
+                    part.write(xml[:at])
+                    self.out.buffer.seek(0)
+                    shutil.copyfileobj(self.out.buffer, part, 1 << 20)
+                    part.write(xml[at:])
 
 
 INLINE_FORMAT = {"strong": "bold", "b": "bold", "th": "bold", "em": "italic", "i": "italic", "del": "strike",
                  "s": "strike", "code": "code"}
 
 
-def add_text(paragraph, text: str | None, fmt: dict) -> None:
+def add_text(text: str | None, fmt: dict) -> str:
     if text and not fmt.get("code"):
         text = collapse(text)
-    if text:
-        run = paragraph.add_run(text)
-        run.bold = fmt.get("bold") or None
-        run.italic = fmt.get("italic") or None
-        run.font.strike = fmt.get("strike") or None
-        if fmt.get("code"):
-            run.font.name = "Consolas"
+    if not text:
+        return ""
+    return ml.run(text, bold=fmt.get("bold"), italic=fmt.get("italic"), strike=fmt.get("strike"),
+                  font="Consolas" if fmt.get("code") else None)
 
 
-def inline_child(paragraph, child, fmt: dict) -> None:
+def inline_child(child, fmt: dict) -> str:
     """One inline element (strong, em, del, code, a, br, img) and its tail, as runs."""
     tag = child.tag if isinstance(child.tag, str) else ""
-    if tag == "br":
-        paragraph.add_run().add_break()
-        add_text(paragraph, (child.tail or "").lstrip(), fmt)  # the source's newline after <br> is no second break
-        return
-    elif tag == "img":
-        add_text(paragraph, f"[{t('image')}: {child.get('alt') or child.get('src', '')}]", fmt)
+    if tag == "br":  # the source's newline after <br> is no second break
+        return ml.run(content="<w:br/>") + add_text((child.tail or "").lstrip(), fmt)
+    runs = ""
+    if tag == "img":
+        runs = add_text(f"[{t('image')}: {child.get('alt') or child.get('src', '')}]", fmt)
     elif tag:
-        inline(paragraph, child, {**fmt, INLINE_FORMAT[tag]: True} if tag in INLINE_FORMAT else fmt)
+        runs = inline(child, {**fmt, INLINE_FORMAT[tag]: True} if tag in INLINE_FORMAT else fmt)
         href = child.get("href") if tag == "a" else None
         if href and child.text_content().strip() != href:
-            add_text(paragraph, f"（{href}）", fmt)
-    add_text(paragraph, child.tail, fmt)
+            runs += add_text(f"（{href}）", fmt)
+    return runs + add_text(child.tail, fmt)
 
 
-def inline(paragraph, element, fmt: dict | None = None) -> None:
+def inline(element, fmt: dict | None = None) -> str:
     fmt = fmt or {}
-    add_text(paragraph, element.text, fmt)
-    for child in element:
-        inline_child(paragraph, child, fmt)
+    return add_text(element.text, fmt) + "".join(inline_child(child, fmt) for child in element)
 
 
-def html_blocks(story, html: str, indent_cm: float = 0, first_line: bool = True, style: str | None = None) -> None:
+def html_blocks(html: str, indent_cm: float = 0, first_line: bool = True, style: str | None = None) -> str:
     """Sanitized speech HTML → Word paragraphs; lists keep their bullets, quotes their indent."""
     if not html.strip():
-        return
+        return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    blocks = []
+    first_indent = Pt(2 * (SMALL_PT + 2 if style else BODY_PT))
 
-    def finish(paragraph, depth, first=False):
-        if indent_cm or depth:
-            paragraph.paragraph_format.left_indent = Cm(indent_cm + 0.75 * depth)
-        if first:
-            paragraph.paragraph_format.first_line_indent = Pt(2 * (SMALL_PT + 2 if style else BODY_PT))
+    def add(runs: str, paragraph_style, depth: int, first=False) -> None:
+        left = Cm(indent_cm + 0.75 * depth) if indent_cm or depth else 0
+        blocks.append(ml.paragraph(runs, style=paragraph_style, left=left, first_line=first_indent if first else 0))
 
     def walk_list(element, depth):
         ordered = element.tag == "ol"
         start = int(element.get("start") or 1) if ordered and (element.get("start") or "").isdigit() else 1
         for number, item in enumerate(element.findall("li"), start=start):
-            paragraph = story.add_paragraph("", style if ordered else "List Bullet")
-            if ordered:
-                paragraph.add_run(f"{number}. ")
-            add_text(paragraph, item.text, {})
+            runs = (ml.run(f"{number}. ") if ordered else "") + add_text(item.text, {})
             nested = []
             for child in item:
                 if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
                     nested.append(child)
-                    add_text(paragraph, child.tail, {})
+                    runs += add_text(child.tail, {})
                 else:
-                    inline_child(paragraph, child, {})
-            finish(paragraph, depth)
+                    runs += inline_child(child, {})
+            add(runs, style if ordered else BULLET, depth)
             for child in nested:
                 walk_list(child, depth + 1)
 
-    def walk(element, style=None, depth=0):
+    def walk(element, block_style=None, depth=0):
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in ("ul", "ol"):
                 walk_list(child, depth)
             elif tag == "blockquote":
-                walk(child, "Quote", depth)
+                walk(child, QUOTE, depth)
             elif tag == "table":
                 for row in child.iter("tr"):
-                    paragraph = story.add_paragraph("", style)
-                    for i, cell in enumerate(row):
-                        if i:
-                            paragraph.add_run(" | ")
-                        inline(paragraph, cell, {"bold": cell.tag == "th"})
-                    finish(paragraph, depth)
+                    runs = ml.run(" | ").join(inline(cell, {"bold": cell.tag == "th"}) for cell in row)
+                    add(runs, block_style, depth)
             elif tag == "hr":
-                story.add_paragraph("* * *").alignment = WD_ALIGN_PARAGRAPH.CENTER
+                blocks.append(ml.paragraph(ml.run("* * *"), align="center"))
             elif tag:
-                paragraph = story.add_paragraph("", style)
-                heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-                inline(paragraph, child, {"bold": heading, "code": tag == "pre"})
-                finish(paragraph, depth, first=first_line and tag == "p" and style in (None, base_style))
+                runs = inline(child, {"bold": tag in ("h1", "h2", "h3", "h4", "h5", "h6"), "code": tag == "pre"})
+                add(runs, block_style, depth, first=first_line and tag == "p" and block_style in (None, style))
             if child.tail and child.tail.strip():
-                finish(story.add_paragraph(child.tail.strip(), style), depth)
+                add(ml.run(child.tail.strip()), block_style, depth)
 
-    base_style = style
     if root.text and root.text.strip():
-        finish(story.add_paragraph(collapse(root.text.strip()), style), 0)
+        add(ml.run(collapse(root.text.strip())), style, 0)
     walk(root, style)
+    return "".join(blocks)
 
 
-def meta(story, *parts, indent_cm: float = 0):
-    """The grey line above a speech, comment or reply (who, when): kept on the page of what it heads."""
-    paragraph = story.add_paragraph("", "Minutes Meta")
-    if indent_cm:
-        paragraph.paragraph_format.left_indent = Cm(indent_cm)
-    for part in parts:
-        if isinstance(part, tuple):
-            mark(paragraph, *part)
-        else:
-            paragraph.add_run(part)
-    return paragraph
+def meta(*parts, indent_cm: float = 0, keep_next: bool | None = None) -> str:
+    """The grey line above a speech, comment or reply (who, when): kept on the page of what it heads
+    (by its style)."""
+    runs = "".join(mark(*part) if isinstance(part, tuple) else ml.run(part) for part in parts)
+    return ml.paragraph(runs, style=META, left=Cm(indent_cm) if indent_cm else 0, keep_next=keep_next)
 
 
-def files_block(story, files: list, indent_cm: float = 0) -> None:
+def files_block(story: Story, files: list, indent_cm: float = 0) -> str:
     """Attachments (minutes.attachments.FileEntry): pictures as 3 cm thumbnails in one paragraph, then
     one line per document or voice recording with its size or duration."""
     if not files:
-        return
+        return ""
+    left = Cm(indent_cm) if indent_cm else 0
     thumbnails = [content for content in (f.thumbnail() for f in files if f.is_picture) if content]
+    blocks = []
     if thumbnails:
-        paragraph = story.add_paragraph()
-        paragraph.paragraph_format.left_indent = Cm(indent_cm)
-        for content in thumbnails:
-            paragraph.add_run().add_picture(io.BytesIO(content), height=Cm(3))
-            paragraph.add_run(" ")
-    for entry in files:
-        if not entry.is_picture:
-            paragraph = story.add_paragraph(entry.label)
-            paragraph.paragraph_format.left_indent = Cm(indent_cm)
+        blocks.append(ml.paragraph("".join(story.picture(content, height=Cm(3)) + ml.run(" ")
+                                           for content in thumbnails), left=left))
+    blocks += [ml.paragraph(ml.run(entry.label), left=left) for entry in files if not entry.is_picture]
+    return "".join(blocks)
 
 
-def comment_block(story, comment: CommentEntry) -> None:
+def comment_block(story: Story, comment: CommentEntry) -> str:
     indent = 0.75 * (comment.depth + 1)
     parts = []
     if comment.is_leader:
@@ -265,54 +247,46 @@ def comment_block(story, comment: CommentEntry) -> None:
     if comment.answers_left_out:
         line += f" · {t('replying to a comment not shown')}"
     parts.append(line)
-    meta(story, *parts, indent_cm=indent)
-    html_blocks(story, comment.html, indent_cm=indent, first_line=False, style=SMALL)
-    files_block(story, comment.files, indent)
+    return (meta(*parts, indent_cm=indent) + html_blocks(comment.html, indent_cm=indent, first_line=False, style=SMALL)
+            + files_block(story, comment.files, indent))
 
 
-def labelled(story, text: str, indent_cm: float = 0):
-    paragraph = story.add_paragraph("", SMALL)
-    if indent_cm:
-        paragraph.paragraph_format.left_indent = Cm(indent_cm)
-    paragraph.add_run(text).bold = True
-    keep_with_next(paragraph)
-    return paragraph
+def labelled(text: str, more: str = "") -> str:
+    """A bold label (Comments, a department) kept with what follows; `more` is a plain run after it."""
+    return ml.paragraph(ml.run(text, bold=True) + (ml.run(more) if more else ""), style=SMALL, keep_next=True)
 
 
-def speech_block(story, speech: SpeechEntry, internal: bool) -> None:
-    heading = story.add_heading(level=2)
-    if speech.hidden:
-        mark(heading, t("Hidden") + (f"：{speech.hidden_reason}" if speech.hidden_reason else ""))
-    heading.add_run(speech.title)
+def speech_block(story: Story, speech: SpeechEntry, internal: bool) -> str:
+    hidden = mark(t("Hidden") + (f"：{speech.hidden_reason}" if speech.hidden_reason else "")) if speech.hidden else ""
     line = f"{speech.author.name}（{speech.author.role_label}） · {when(speech.at)}"
     if speech.edited_at:
         line += f" · {t('edited')} {when(speech.edited_at)}"
     line += " · " + tn("%(likes)s like", "%(likes)s likes", speech.likes) % {"likes": speech.likes}
-    meta(story, line)
-    html_blocks(story, speech.html)
-    files_block(story, speech.files)
+    blocks = [heading(speech.title, 2, hidden), meta(line), html_blocks(speech.html),
+              files_block(story, speech.files)]
     if speech.comments:
-        labelled(story, t("Comments"))
-        for comment in speech.comments:
-            comment_block(story, comment)
+        blocks.append(labelled(t("Comments")))
+        blocks += [comment_block(story, comment) for comment in speech.comments]
     for aspect in speech.aspects:
         title = (t("Department responses") if aspect.is_whole
                  else t("Aspect %(number)s: %(title)s") % {"number": aspect.number, "title": aspect.title})
-        story.add_heading(title, 3)
+        blocks.append(heading(title, 3))
         if aspect.excerpt:
-            keep_with_next(story.add_paragraph(aspect.excerpt, "Quote"))
+            blocks.append(ml.paragraph(ml.run(aspect.excerpt), style=QUOTE, keep_next=True))
         if not aspect.claims:
-            meta(story, t("No department has claimed this aspect.")).paragraph_format.keep_with_next = False
+            blocks.append(meta(t("No department has claimed this aspect."), keep_next=False))
         for claim in aspect.claims:
-            paragraph = labelled(story, claim.department)
             line = f"（{claim.role_label}） · {claim.state_label} · {t('claimed')} {when(claim.claimed_at)}"
             if claim.assigned:
                 line += f"（{t('assigned by staff')}）"
-            paragraph.add_run(f"{line} · {t('reply due')} {when(claim.due_on)}")
-            claim_block(story, claim, internal)
+            blocks.append(labelled(claim.department, f"{line} · {t('reply due')} {when(claim.due_on)}"))
+            blocks.append(claim_block(story, claim, internal))
+    return "".join(blocks)
 
 
-def claim_block(story, claim, internal: bool) -> None:
+def claim_block(story: Story, claim: ClaimEntry, internal: bool) -> str:
+    blocks = []
+    left = Cm(0.75)
     for reply in claim.replies:
         label = t("Official reply")
         if reply.round > 1:
@@ -320,30 +294,25 @@ def claim_block(story, claim, internal: bool) -> None:
         parts = [(label, GREEN), f"{reply.department} · {reply.disposition_label} · {when(reply.at)}"]
         if internal:
             parts.append(f" · {t('official on record')} {reply.official.name}")
-        meta(story, *parts, indent_cm=0.75)
-        html_blocks(story, reply.html, indent_cm=0.75, style=SMALL)
-        files_block(story, reply.files, 0.75)
+        blocks += [meta(*parts, indent_cm=0.75), html_blocks(reply.html, indent_cm=0.75, style=SMALL),
+                   files_block(story, reply.files, 0.75)]
         if reply.rating:
-            paragraph = story.add_paragraph("", SMALL)
-            paragraph.paragraph_format.left_indent = Cm(0.75)
-            paragraph.add_run(f"{t('Rating by the speaker')}：")
-            paragraph.add_run(reply.rating.score_label).bold = True
+            runs = ml.run(f"{t('Rating by the speaker')}：") + ml.run(reply.rating.score_label, bold=True)
             if reply.rating.comment:
-                paragraph.add_run(f"——{reply.rating.comment}")
-            paragraph.add_run(f"（{when(reply.rating.at)}）")
+                runs += ml.run(f"——{reply.rating.comment}")
+            blocks.append(ml.paragraph(runs + ml.run(f"（{when(reply.rating.at)}）"), style=SMALL, left=left))
     for follow_up in claim.follow_ups:
-        meta(story, (t("Completed") if follow_up.completes else t("Progress"), GREEN),
-             f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75)
-        html_blocks(story, follow_up.html, indent_cm=0.75, style=SMALL)
-        files_block(story, follow_up.files, 0.75)
+        blocks += [meta((t("Completed") if follow_up.completes else t("Progress"), GREEN),
+                        f"{claim.department} · {when(follow_up.at)}", indent_cm=0.75),
+                   html_blocks(follow_up.html, indent_cm=0.75, style=SMALL), files_block(story, follow_up.files, 0.75)]
     for press in claim.presses:
         line = f"{press.leader.name} · {when(press.at)}"
         if press.on_reply_round:
             line += " · " + t("on the round %(round)s reply") % {"round": press.on_reply_round}
         line += f" · {t('answered')} {when(press.answered_at)}" if press.answered_at else f" · {t('open')}"
-        meta(story, (t("Pressed by a leader"),), line, indent_cm=0.75)
-        paragraph = story.add_paragraph(press.note, SMALL)
-        paragraph.paragraph_format.left_indent = Cm(0.75)
+        blocks += [meta((t("Pressed by a leader"),), line, indent_cm=0.75),
+                   ml.paragraph(ml.run(press.note), style=SMALL, left=left)]
+    return "".join(blocks)
 
 
 def write_docx(minutes: Minutes, path: Path) -> None:
@@ -353,24 +322,22 @@ def write_docx(minutes: Minutes, path: Path) -> None:
     cover = minutes.cover()
     layout.properties(document, title=cover.title, author=cover.organizer,
                       subject=t("Minutes of the online consultation"), keywords=cover.theme, when=cover.compiled_at)
-    story = Story(document)
-    frame.write_cover(story, minutes, cover)
-    story.flush(before=cover_break)
-    frame.write_contents(story, minutes, minutes.outline())
-    frame.write_summary(story, minutes)
-    story.flush()
-    for subtopic in minutes.subtopics():
-        story.add_heading(f"{chinese_numeral(subtopic.number)}、{subtopic.title}", 1)
-        if subtopic.brief:
-            story.add_paragraph(subtopic.brief, SMALL)
-        count = 0
-        for speech in subtopic.speeches:
-            count += 1
-            speech_block(story, speech, minutes.internal)
-            story.flush()
-        if not count:
-            story.add_paragraph(t("No speeches under this sub-topic."))
-    frame.write_signature(story, cover)
-    frame.write_appendices(story, minutes)
-    story.flush()
-    document.save(str(path))
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent) as body:
+        story = Story(document, body)
+        frame.write_cover(story, minutes, cover)
+        story.scratch._element.append(cover_break)  # the paragraph that ends the cover's section, moved
+        frame.write_contents(story, minutes, minutes.outline())
+        frame.write_summary(story, minutes)
+        for subtopic in minutes.subtopics():
+            story.write(heading(f"{chinese_numeral(subtopic.number)}、{subtopic.title}", 1))
+            if subtopic.brief:
+                story.write(ml.paragraph(ml.run(subtopic.brief), style=SMALL))
+            count = 0
+            for speech in subtopic.speeches:
+                count += 1
+                story.write(speech_block(story, speech, minutes.internal))
+            if not count:
+                story.write(ml.paragraph(ml.run(t("No speeches under this sub-topic."))))
+        frame.write_signature(story, cover)
+        frame.write_appendices(story, minutes)
+        story.save(path)

@@ -1,7 +1,6 @@
 """The frame around the minutes' body in Word: the red-header cover, the contents, the summary, the
-落款 and the appendices."""
-
-import io
+落款 and the appendices. The cover is built with python-docx (a rule, fonts per run); the rest, which
+grows with the meeting (the contents, the aspects table), is written as markup like the body."""
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -11,10 +10,12 @@ from .. import figures
 from ..document import Minutes
 from ..i18n import t
 from . import docx_layout as layout
+from . import wordml as ml
 from .common import chinese_date, chinese_numeral, when
-from .docx_layout import BODY_PT, fld_char
+from .docx_layout import BODY_PT
 
 SMALL = "Minutes Small"
+SMALL_ID = "MinutesSmall"
 RED = layout.RGBColor(0xA4, 0x0E, 0x26)
 
 
@@ -57,31 +58,34 @@ def write_cover(story, minutes: Minutes, cover) -> None:
         paragraph.add_run(value)
     if cover.stages:
         story.add_paragraph()
-        table = story.grid((t("Stage"), t("Opens"), t("Closes")), [4.0, 5.8, 5.8])
-        for stage in cover.stages:
-            table.row((stage.name, when(stage.starts_at), when(stage.ends_at)))
+        story.table((t("Stage"), t("Opens"), t("Closes")), [4.0, 5.8, 5.8],
+                    ((stage.name, when(stage.starts_at), when(stage.ends_at)) for stage in cover.stages))
     story.add_paragraph()
     centered(story, chinese_date(cover.compiled_at), SMALL)
 
 
+def centered_xml(text: str, style: str | None = None) -> str:
+    return ml.paragraph(ml.run(text), style=style, align="center")
+
+
+def field_char(kind: str) -> str:
+    return ml.run(content=f'<w:fldChar w:fldCharType="{kind}"/>')
+
+
 def write_contents(story, minutes: Minutes, outline) -> None:
     """The contents as a TOC field (levels 1–2) whose result is already the list of headings."""
-    centered(story, t("Contents"), "Title")
+    story.write(centered_xml(t("Contents"), "Title"))
     entries = [(1, t("Summary"))]
     for number, (title, speeches) in enumerate(outline, start=1):
         entries.append((1, f"{chinese_numeral(number)}、{title}"))
         entries += [(2, speech_title(title_, hidden)) for title_, hidden in speeches]
     entries += [(1, t("Appendix 1: Participants by role")), (1, t("Appendix 2: Aspects and department responses")),
                 (1, t("Appendix 3: Hot words"))]
-    first = story.add_paragraph("", "toc 1")
-    fld_char(first, "begin")
-    run = first.add_run()
-    layout.field_code(run, 'TOC \\o "1-2" \\h \\z \\u')
-    fld_char(first, "separate")
+    code = ml.run(content='<w:instrText xml:space="preserve"> TOC \\o &quot;1-2&quot; \\h \\z \\u </w:instrText>')
     for index, (level, text) in enumerate(entries):
-        paragraph = first if index == 0 else story.add_paragraph("", f"toc {level}")
-        paragraph.add_run(text)
-    fld_char(story.add_paragraph("", "toc 1"), "end")
+        field = field_char("begin") + code + field_char("separate") if index == 0 else ""
+        story.out.write(ml.paragraph(field + ml.run(text), style=f"TOC{level}"))
+    story.out.write(ml.paragraph(field_char("end"), style="TOC1"))
 
 
 def speech_title(title: str, hidden: bool) -> str:
@@ -89,51 +93,44 @@ def speech_title(title: str, hidden: bool) -> str:
 
 
 def write_summary(story, minutes: Minutes) -> None:
-    story.add_heading(t("Summary"), 1)
-    table = story.grid((t("Item"), t("Figure")), [9.0, 6.6])
-    for figure in figures.summary_figures(minutes):
-        table.row((figure.label, figure.value))
+    story.write(ml.paragraph(ml.run(t("Summary")), style="Heading1"))
+    story.table((t("Item"), t("Figure")), [9.0, 6.6],
+                ((figure.label, figure.value) for figure in figures.summary_figures(minutes)))
     for chart in figures.charts(minutes):
-        picture = story.add_paragraph()
-        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        picture.paragraph_format.keep_with_next = True
-        picture.add_run().add_picture(io.BytesIO(chart_png(chart)), width=Cm(15))
-        centered(story, chart.title, SMALL)
+        story.write(ml.paragraph(story.picture(chart_png(chart), width=Cm(15)), keep_next=True, align="center"))
+        story.write(centered_xml(chart.title, SMALL_ID))
 
 
 def write_signature(story, cover) -> None:
     """The 落款: the organizer and the date, right-aligned, four characters in from the margin."""
-    story.add_paragraph()
+    story.write(ml.paragraph())
     for text in (cover.organizer, chinese_date(cover.compiled_at)):
-        paragraph = story.add_paragraph(text)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.right_indent = Pt(4 * BODY_PT)
-        paragraph.paragraph_format.keep_with_next = True
+        story.write(ml.paragraph(ml.run(text), keep_next=True, right=Pt(4 * BODY_PT), align="right"))
 
 
 def write_appendices(story, minutes: Minutes) -> None:
-    story.add_heading(t("Appendix 1: Participants by role"), 1)
+    story.write(ml.paragraph(ml.run(t("Appendix 1: Participants by role")), style="Heading1"))
     groups = figures.participants_by_role(minutes)
     if not groups:
-        story.add_paragraph(t("Nobody took part."))
+        story.write(ml.paragraph(ml.run(t("Nobody took part."))))
     headers = (t("Name"), t("Title"), t("Speeches"), t("Comments"), t("Replies"), t("Presses"))
     for group in groups:
-        story.add_heading(f"{group.role_label}（{len(group.people)}）", 2)
-        table = story.grid(headers, [2.6, 5.6, 1.85, 1.85, 1.85, 1.85], numeric=(2, 3, 4, 5))
-        for person in group.people:
-            table.row((person.name, person.title, person.speeches, person.comments, person.replies, person.presses))
-    story.add_heading(t("Appendix 2: Aspects and department responses"), 1)
+        story.write(ml.paragraph(ml.run(f"{group.role_label}（{len(group.people)}）"), style="Heading2"))
+        story.table(headers, [2.6, 5.6, 1.85, 1.85, 1.85, 1.85], numeric=(2, 3, 4, 5), rows=(
+            (person.name, person.title, person.speeches, person.comments, person.replies, person.presses)
+            for person in group.people))
+    story.write(ml.paragraph(ml.run(t("Appendix 2: Aspects and department responses")), style="Heading1"))
     headers = (t("No."), t("Speech"), t("Aspect"), t("Department"), t("Disposition"), t("State"))
-    table = story.grid(headers, [1.3, 4.0, 3.0, 3.0, 2.15, 2.15], numeric=(0,))
-    for row in figures.aspect_rows(minutes):
-        department = row.department if row.claim_role == "—" else f"{row.department}（{row.claim_role}）"
-        table.row((row.number, f"{row.speech_title}（{row.speech_author}）", row.aspect, department,
-                   row.disposition, row.state))
-    story.add_heading(t("Appendix 3: Hot words"), 1)
+    story.table(headers, [1.3, 4.0, 3.0, 3.0, 2.15, 2.15], numeric=(0,), rows=(
+        (row.number, f"{row.speech_title}（{row.speech_author}）", row.aspect,
+         row.department if row.claim_role == "—" else f"{row.department}（{row.claim_role}）",
+         row.disposition, row.state)
+        for row in figures.aspect_rows(minutes)))
+    story.write(ml.paragraph(ml.run(t("Appendix 3: Hot words")), style="Heading1"))
     words = minutes.top_hot_words()
     if words:
-        story.add_paragraph(t("The words this meeting used most, the ones most particular to it first; "
-                              "the common words of official writing are left out."), SMALL)
-        story.add_paragraph("　".join(word for word, _weight in words))
+        story.write(ml.paragraph(ml.run(t("The words this meeting used most, the ones most particular to it first; "
+                                          "the common words of official writing are left out.")), style=SMALL_ID))
+        story.write(ml.paragraph(ml.run("　".join(word for word, _weight in words))))
     else:
-        story.add_paragraph(t("No text yet."))
+        story.write(ml.paragraph(ml.run(t("No text yet."))))

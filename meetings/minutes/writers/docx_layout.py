@@ -126,12 +126,6 @@ def field(run, instruction: str, result: str = "") -> None:
             run._r.append(char)
 
 
-def fld_char(paragraph, kind: str) -> None:
-    element = OxmlElement("w:fldChar")
-    element.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(element)
-
-
 def page_furniture(document, internal: bool, internal_mark: str):
     """Two sections: the cover (no page number) and the rest, numbered "— 1 —" from its first page.
 
@@ -187,36 +181,6 @@ def properties(document, *, title: str, author: str, subject: str, keywords: str
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rel_id)
-
-
-def keep_with_next(paragraph) -> None:
-    paragraph.paragraph_format.keep_with_next = True
-
-
-def shade(cell, fill: str = SHADE) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def row_flag(row, name: str) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    flag = OxmlElement(name)
-    trpr.append(flag)
-
-
-def fix_widths(table, widths_cm: list[float]) -> None:
-    """Fixed layout with the given column widths (Word and LibreOffice both honour tcW + gridCol)."""
-    tbl = table._tbl
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl.tblPr.append(layout)
-    for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
-        grid_col.set(qn("w:w"), str(int(Cm(width).twips)))
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
 
 
 def set_run_east_asia(run, face: str) -> None:

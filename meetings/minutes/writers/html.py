@@ -13,6 +13,7 @@ from ...insight.charts import chart_svg
 from .. import figures
 from ..document import Minutes
 from .common import balanced_lines, chinese_date, chinese_numeral, hot_word_sizes
+from .html_parts import aspect_row_html, speech_html
 
 TEMPLATES = "meetings/minutes/document/"
 # WeasyPrint reports every layout step at INFO; the compilation records what matters.
@@ -22,9 +23,10 @@ COVER_TITLE_CHARACTERS = 16  # per line of the cover title at 24 pt on A4
 
 
 def write_html(minutes: Minutes, path: Path) -> None:
-    """Writes the page piece by piece: one speech at a time is in memory, never the whole page."""
+    """Writes the page piece by piece: one speech at a time is in memory, never the whole page. The
+    frame is templates; the blocks repeated per speech and per aspect are built in `html_parts`."""
     t = {name: get_template(f"{TEMPLATES}{name}.html") for name in (
-        "head", "subtopic", "speech", "subtopic_end", "appendices", "aspect_row", "tail")}
+        "head", "subtopic", "subtopic_end", "appendices", "tail")}
     internal = minutes.internal
     with open(path, "w", encoding="utf-8") as out:
         cover = minutes.cover()
@@ -38,12 +40,11 @@ def write_html(minutes: Minutes, path: Path) -> None:
             count = 0
             for speech in subtopic.speeches:
                 count += 1
-                out.write(t["speech"].render({"speech": speech, "internal": internal}))
+                out.write(speech_html(speech, internal))
             out.write(t["subtopic_end"].render({"count": count}))
         out.write(t["appendices"].render({"participants": figures.participants_by_role(minutes), "cover": cover,
                                           "signed_on": chinese_date(cover.compiled_at)}))
-        for row in figures.aspect_rows(minutes):
-            out.write(t["aspect_row"].render({"row": row}))
+        out.writelines(aspect_row_html(row) for row in figures.aspect_rows(minutes))
         out.write(t["tail"].render({"hot_words": hot_word_sizes(minutes.top_hot_words())}))
 
 
