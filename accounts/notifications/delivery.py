@@ -126,26 +126,36 @@ def backoff(attempts: int) -> float:
 
 def record(row: Notification, result: Result) -> None:
     now = timezone.now()
-    # Not guarded by status='sending': if the sweeper gave up on the lease meanwhile, the provider's
-    # definite answer is still the truth.
-    rows = Notification.objects.filter(pk=row.pk).exclude(status__in=[Status.SENT, Status.DELIVERED, Status.REFUSED])
     if result.outcome == "sent":
-        rows.update(status=Status.SENT, sent_at=now, provider_message_id=result.provider_message_id[:200],
-                    lease_until=None, failure="", last_error="")
+        _settle(row, status=Status.SENT, sent_at=now, provider_message_id=result.provider_message_id[:200],
+                lease_until=None, failure="", last_error="")
     elif result.outcome == "retry" and row.attempts < settings.NOTIFY_MAX_ATTEMPTS:
         delay = max(backoff(row.attempts), result.retry_after or 0)
-        rows.update(status=Status.PENDING, not_before=now + timedelta(seconds=delay), queued_at=now,
-                    lease_until=None, last_error=result.error)
+        _settle(row, status=Status.PENDING, not_before=now + timedelta(seconds=delay), queued_at=now,
+                lease_until=None, last_error=result.error)
         from ..tasks import deliver_notifications
 
         deliver_notifications.apply_async([[row.pk]], countdown=delay)
     elif result.outcome == "retry":
         error = _("Gave up after %(n)d attempts: %(error)s") % {"n": row.attempts, "error": result.error}
-        rows.update(status=Status.FAILED, failure=Failure.EXHAUSTED, lease_until=None, last_error=error)
+        _settle(row, status=Status.FAILED, failure=Failure.EXHAUSTED, lease_until=None, last_error=error)
     elif result.outcome == "unknown":
-        rows.update(status=Status.FAILED, failure=Failure.UNKNOWN, lease_until=None, last_error=result.error)
+        _settle(row, status=Status.FAILED, failure=Failure.UNKNOWN, lease_until=None, last_error=result.error)
     else:
-        rows.update(status=Status.FAILED, failure=Failure.PERMANENT, lease_until=None, last_error=result.error)
+        _settle(row, status=Status.FAILED, failure=Failure.PERMANENT, lease_until=None, last_error=result.error)
+
+
+def _settle(row: Notification, **values) -> None:
+    """Write an outcome, in plain SQL (the ORM's update was a fifth of a send's CPU). Not guarded by
+    status='sending': if the sweeper gave up on the lease meanwhile, the provider's definite answer is
+    still the truth; only a row already sent (or receipted) is left alone."""
+    table = Notification._meta.db_table
+    columns = ", ".join(f"{Notification._meta.get_field(name).column} = %s" for name in values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {columns} WHERE id = %s AND status NOT IN (%s, %s, %s)",  # noqa: S608 - names are ours
+            [*values.values(), row.pk, Status.SENT, Status.DELIVERED, Status.REFUSED],
+        )
 
 
 def recover_interrupted(now=None) -> int:
