@@ -16,6 +16,7 @@ import random
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.db.models import Q
@@ -44,9 +45,10 @@ def deliver_batch(ids: list[int]) -> dict[str, int]:
     counts: dict[str, int] = {}
     if skipped := len(set(ids)) - len(rows):
         counts["skipped"] = skipped
-    if connection.in_atomic_block:
-        # The caller's transaction (a task run in-process): rows it wrote are invisible to the
-        # sending threads' own connections, so send here, one after the other.
+    if connection.in_atomic_block or current_app.conf.task_always_eager:
+        # No worker: the task runs in the process that queued it (development without Redis, tests),
+        # maybe inside its transaction, whose rows other connections cannot see; and sending threads
+        # would keep connections open there. Send here, one after the other.
         outcomes = [deliver_row(row) for row in rows]
     else:
         outcomes = list(_senders().map(_deliver_on_thread, rows))
