@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .bulk import insert_new
 from .models import AccessLink
 from .models.access import hash_token, new_token
 
 SALT = "accounts.access-link"
+PLACEHOLDER = "__token__"
 
 
 class LinkInvalid(Exception):
@@ -29,15 +31,15 @@ def issue_link(user, next_url: str, *, purpose: str = "", days: int | None = Non
 
 
 def issue_links(users, next_url: str, *, purpose: str = "", days: int | None = None) -> list[str]:
-    """One new personal link per user (in order), written in one bulk insert."""
+    """One new personal link per user (in order), written in one COPY (an invitation makes thousands)."""
     expires = timezone.now() + timedelta(days=days or settings.ACCESS_LINK_DAYS)
     signer = signing.Signer(salt=SALT)
     raws = [new_token() for _ in users]
-    AccessLink.objects.bulk_create([
-        AccessLink(user=user, token_hash=hash_token(raw), next_url=next_url, purpose=purpose, expires_at=expires)
-        for user, raw in zip(users, raws, strict=True)
-    ], batch_size=1000)
-    return [f"{settings.SITE_URL}{reverse('accounts:access_link', args=[signer.sign(raw)])}" for raw in raws]
+    insert_new([AccessLink(user=user, token_hash=hash_token(raw), next_url=next_url, purpose=purpose,
+                           expires_at=expires) for user, raw in zip(users, raws, strict=True)], "token_hash")
+    # The path once, the tokens put in: reverse() per link was a tenth of an invitation's writing.
+    path = reverse("accounts:access_link", args=[PLACEHOLDER])
+    return [f"{settings.SITE_URL}{path.replace(PLACEHOLDER, signer.sign(raw))}" for raw in raws]
 
 
 def find_link(token: str) -> AccessLink:

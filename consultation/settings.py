@@ -363,11 +363,10 @@ NOTIFY_RATE_LIMITS = {
 }
 NOTIFY_QUIET_HOURS = os.environ.get("NOTIFY_QUIET_HOURS", "22:00-08:00")  # local time; SMS and WeChat wait
 NOTIFY_CHUNK_SIZE = int(os.environ.get("NOTIFY_CHUNK_SIZE", "100"))  # rows per delivery task
-# Rows claimed together and sent at once. Off by default (1 and 1): a worker killed mid-group leaves every
-# claimed row 'sending', so rows never attempted end as unknown for staff to resend instead of being sent
-# later. Raise both (e.g. 8 and 8) where throughput matters more than that (docs/NOTIFICATIONS.md).
-NOTIFY_CLAIM_SIZE = int(os.environ.get("NOTIFY_CLAIM_SIZE", "1"))
-NOTIFY_SEND_THREADS = int(os.environ.get("NOTIFY_SEND_THREADS", "1"))  # concurrent sends in one task
+# Concurrent sends per worker process. Each sending thread claims its row just before calling the provider,
+# so a worker killed mid-run leaves at most this many rows of unknown outcome (docs/NOTIFICATIONS.md); each
+# thread keeps a database connection, so processes × threads must fit the database's connections.
+NOTIFY_SEND_THREADS = int(os.environ.get("NOTIFY_SEND_THREADS", "8"))
 NOTIFY_LEASE_SECONDS = int(os.environ.get("NOTIFY_LEASE_SECONDS", "120"))  # longer than any one send
 NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "6"))
 NOTIFY_RETRY_BASE_SECONDS = float(os.environ.get("NOTIFY_RETRY_BASE_SECONDS", "30"))  # doubles per attempt

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..bulk import insert_new
 from ..models import Channel, Failure, Notification, NotificationPreference, NotificationSettings
 from ..models.preferences import EXTERNAL_CHANNELS, default_channels
 from .quiet import QUIET_CHANNELS, release_time
@@ -81,15 +82,29 @@ def notify_many(messages: list[Message], trigger: str, *, key: str, topic: str =
             elif channel in QUIET_CHANNELS:
                 row.not_before = deferred_until
             rows.append(row)
+    for row in rows:  # due now: queued with the write, handed to the workers once it commits
+        if row.status == Notification.Status.PENDING and row.not_before is None:
+            row.queued_at = now
     with transaction.atomic():
-        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
-        keys = [row.key for row in rows]
-        saved = []
-        for start in range(0, len(keys), BATCH):
-            saved += Notification.objects.filter(key__in=keys[start:start + BATCH])
-        queue_due([row.pk for row in saved if row.status == Notification.Status.PENDING and row.queued_at is None],
+        written = insert_new(rows, "key")
+        if queued := [row.pk for row in written if row.queued_at]:
+            transaction.on_commit(lambda: enqueue(queued))
+        earlier = written_before(rows, written)
+        queue_due([row.pk for row in earlier if row.status == Notification.Status.PENDING and row.queued_at is None],
                   now)
-    return saved
+    return written + earlier
+
+
+def written_before(rows: list[Notification], written: list[Notification]) -> list[Notification]:
+    """The rows whose keys were there already (the same event again), as they are in the database."""
+    if len(written) == len(rows):
+        return []
+    fresh = {row.key for row in written}
+    keys = [row.key for row in rows if row.key not in fresh]
+    earlier = []
+    for start in range(0, len(keys), BATCH):
+        earlier += Notification.objects.filter(key__in=keys[start:start + BATCH])
+    return earlier
 
 
 def reachable_channels(people) -> dict[int, list[str]]:

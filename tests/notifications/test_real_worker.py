@@ -1,9 +1,12 @@
-"""A real Celery worker over Redis, killed with SIGKILL mid-send: never a second SMS.
+"""A real Celery worker over Redis, killed with SIGKILL mid-send: never a second SMS, never a claimed row
+that was not on its way.
 
-The fake SMS provider stalls on the first recipient after recording the request, as a slow provider
-would; the worker is killed while it waits. A second worker then receives the same task again (as
-a broker redelivers an unacknowledged task) and the sweeper runs: the interrupted row is marked
-'unknown' for staff, the untouched one is sent, and each phone got exactly one message.
+The worker sends on two threads. The fake SMS provider stalls on two recipients after recording their
+requests, as a slow provider would; the worker is killed while both threads wait. Every row it had
+claimed must be one the provider had received (a claimed row is always in flight): the rest are still
+pending, not stranded as 'sending'. A second worker then receives the same task again (as a broker
+redelivers an unacknowledged task) and the sweeper runs: the interrupted rows are marked 'unknown'
+for staff, the untouched ones are sent, and each phone got exactly one message.
 """
 
 from datetime import timedelta
@@ -26,42 +29,47 @@ Status = Notification.Status
 
 def test_worker_killed_mid_send_never_sends_a_second_sms(real_broker, settings, tmp_path):
     settings.NOTIFY_QUIET_HOURS = ""
-    first, second, third = MemberFactory(), MemberFactory(), MemberFactory()
+    people = [MemberFactory() for _ in range(6)]
+    slow = {people[1].phone, people[4].phone}
     with FakeAliyunSms() as fake:
-        fake.stall_addresses.add(first.phone)
-        env = provider_env("sms", "aliyun", fake.settings()) | {"NOTIFY_QUIET_HOURS": ""}
+        fake.stall_addresses |= slow
+        env = provider_env("sms", "aliyun", fake.settings()) | {"NOTIFY_QUIET_HOURS": "", "NOTIFY_SEND_THREADS": "2"}
         database = database_url(connection.settings_dict)
         worker = start_worker(database, real_broker, env, log_path=str(tmp_path / "worker1.log"))
         try:
-            rows = notify_many([Message(first, "邀请", "…", "http://x/1"), Message(second, "邀请", "…", "http://x/2")],
+            rows = notify_many([Message(person, "邀请", "…", f"http://x/{n}") for n, person in enumerate(people)],
                                Trigger.INVITATION, key="kill-test", channels=[Channel.SMS])
-            sms = sorted((r for r in rows if r.channel == Channel.SMS), key=lambda r: r.recipient_id)
-            assert fake.stalled.wait(timeout=90), (tmp_path / "worker1.log").read_text()
-            kill(worker)  # mid-send: the provider has the request, the worker never hears back
+            sms = [row.pk for row in rows if row.channel == Channel.SMS]
+            assert wait_for(lambda: slow <= set(fake.counts()), timeout=90), (tmp_path / "worker1.log").read_text()
+            kill(worker)  # mid-send on both threads: the provider has the requests, the worker never hears back
         finally:
             kill(worker)
         fake.release.set()
-        assert Notification.objects.get(pk=sms[0].pk).status == Status.SENDING
-        assert Notification.objects.get(pk=sms[1].pk).status == Status.PENDING
+        at_kill = dict(Notification.objects.filter(pk__in=sms).values_list("address", "status"))
+        received = set(fake.counts())
+        assert {phone for phone, status in at_kill.items() if status == Status.SENDING} == slow
+        assert all(status == Status.SENT for phone, status in at_kill.items() if phone in received - slow)
+        assert all(status == Status.PENDING for phone, status in at_kill.items() if phone not in received)
 
         worker = start_worker(database, real_broker, env, log_path=str(tmp_path / "worker2.log"))
         try:
-            deliver_notifications.delay([row.pk for row in sms])  # the broker hands the task out again
+            deliver_notifications.delay(sms)  # the broker hands the task out again
             later = timezone.now() + timedelta(
                 seconds=settings.NOTIFY_LEASE_SECONDS + settings.NOTIFY_REQUEUE_AFTER_SECONDS + 1)
-            release_due(now=later)  # the sweeper: lease expired → unknown; lost pending row → queued again
-            assert wait_for(lambda: Notification.objects.get(pk=sms[1].pk).status == Status.SENT, timeout=90), (
-                (tmp_path / "worker2.log").read_text())
-            deliver_notifications.delay([row.pk for row in sms])  # and once more, for good measure
+            release_due(now=later)  # the sweeper: leases expired → unknown; lost pending rows → queued again
+            assert wait_for(lambda: not Notification.objects.filter(pk__in=sms, status=Status.PENDING).exists(),
+                            timeout=90), (tmp_path / "worker2.log").read_text()
+            deliver_notifications.delay(sms)  # and once more, for good measure
             # A sentinel behind it in the queue: once it is sent, the worker has handled everything before it.
-            written = notify_many([Message(third, "邀请", "…")], Trigger.INVITATION, key="sentinel",
+            sentinel_person = MemberFactory()
+            written = notify_many([Message(sentinel_person, "邀请", "…")], Trigger.INVITATION, key="sentinel",
                                   channels=[Channel.SMS])
             [sentinel] = [row for row in written if row.channel == Channel.SMS]
             assert wait_for(lambda: Notification.objects.get(pk=sentinel.pk).status == Status.SENT, timeout=90)
         finally:
             stop(worker)
 
-    interrupted = Notification.objects.get(pk=sms[0].pk)
-    assert (interrupted.status, interrupted.failure) == (Status.FAILED, Failure.UNKNOWN)
-    assert Notification.objects.get(pk=sms[1].pk).status == Status.SENT
-    assert fake.counts() == {first.phone: 1, second.phone: 1, third.phone: 1}
+    outcomes = {row.address: (row.status, row.failure) for row in Notification.objects.filter(pk__in=sms)}
+    assert outcomes == {person.phone: (Status.FAILED, Failure.UNKNOWN) if person.phone in slow else (Status.SENT, "")
+                        for person in people}
+    assert fake.counts() == {phone: 1 for phone in [*(p.phone for p in people), sentinel_person.phone]}
