@@ -67,7 +67,8 @@ class _Server(ThreadingHTTPServer):
 
 class FakeServer:
     def __init__(self, rate: float = 0):
-        self.rate = rate  # requests per second allowed before throttling answers; 0 = unlimited
+        self.rate = rate  # requests per window allowed before throttling answers; 0 = unlimited
+        self.window = 1  # seconds, windows aligned on the clock as the providers count them
         self.lock = threading.Lock()
         self.received: list[dict] = []
         self.rejected: list[dict] = []
@@ -116,10 +117,10 @@ class FakeServer:
         if not self.rate:
             return False
         with self.lock:
-            second = int(time.time())
+            window = int(time.time() // self.window)
             start, count = self._window
-            count = count + 1 if start == second else 1
-            self._window = (second, count)
+            count = count + 1 if start == window else 1
+            self._window = (window, count)
             if count > self.rate:
                 self.throttled += 1
                 return True
