@@ -1,0 +1,200 @@
+"""The PDF of the minutes: volumes laid out by WeasyPrint in parallel processes, joined by pypdf.
+
+WeasyPrint keeps every page of a document in memory and lays out a few tens of pages a second, so
+the minutes are never one WeasyPrint document. This process walks the records once and writes the
+speeches as volumes of at most MINUTES_PDF_VOLUME_SPEECHES (each sub-topic opens a volume); worker
+processes lay the volumes out, MINUTES_PDF_PROCESSES at a time and a fresh process for each, so
+a process never holds more than one volume and gives its memory back when it ends. The appendices
+are one more volume; the front matter (cover, contents with the page numbers now known, summary)
+is laid out last. pypdf joins the volumes, numbers the body's pages continuously and writes the
+bookmarks (summary, sub-topics with their speeches, appendices).
+"""
+
+import contextlib
+import json
+import logging
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import get_template
+
+from ...insight.charts import chart_svg
+from .. import figures
+from ..document import Minutes
+from ..i18n import t
+from .common import balanced_lines, chinese_date, chinese_numeral
+from .pdf_join import join_volumes
+
+logger = logging.getLogger(__name__)
+TEMPLATES = "meetings/minutes/pdf/"
+# Run as a script, with -P so that this folder (whose html.py would shadow the standard library's) is
+# not on its path.
+LAYOUT_SCRIPT = Path(__file__).with_name("pdf_layout.py")
+COVER_TITLE_CHARACTERS = 20  # per line of the cover title at 20 pt on A4
+
+
+@dataclass
+class Volume:
+    """One WeasyPrint document of the minutes, and what the join needs to know about it."""
+
+    html: Path
+    bookmarks: list[tuple[int, str, str]] = field(default_factory=list)  # (level, title, anchor)
+    pages: int = 0
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor → page index in the volume
+    peak_mib: float = 0.0
+
+    @property
+    def pdf(self) -> Path:
+        return self.html.with_suffix(".pdf")
+
+
+def write_pdf(minutes: Minutes, path: Path) -> None:
+    """Body volumes are laid out while the records are still being read; then the appendices and,
+    once every body page number is known, the front matter; then the join."""
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.stem}-volumes-") as folder, \
+            LayoutWorkers(processes()) as workers:
+        volumes, started = [], []
+        for volume in body_volumes(minutes, Path(folder)):
+            volumes.append(volume)
+            started.append(workers.submit(volume))
+        volumes.append(appendix_volume(minutes, Path(folder)))
+        started.append(workers.submit(volumes[-1]))
+        for result in started:
+            result.result()
+        front = front_volume(minutes, Path(folder), volumes)
+        workers.submit(front).result()
+        join_volumes(front, volumes, path)
+
+
+def processes() -> int:
+    return max(1, int(getattr(settings, "MINUTES_PDF_PROCESSES", 0) or os.cpu_count() or 1))
+
+
+def volume_speeches() -> int:
+    return max(1, int(getattr(settings, "MINUTES_PDF_VOLUME_SPEECHES", 300)))
+
+
+def body_volumes(minutes: Minutes, folder: Path):
+    """The speeches, a sub-topic at a time, cut into volumes; each is yielded once its HTML is written."""
+    head, speech = get_template(f"{TEMPLATES}volume_head.html"), get_template(f"{TEMPLATES}speech.html")
+    per_volume, internal, cover = volume_speeches(), minutes.internal, minutes.cover()
+    for subtopic in minutes.subtopics():
+        numeral = chinese_numeral(subtopic.number)
+        volume = Volume(folder / f"body-{subtopic.number}-0.html",
+                        [(1, f"{numeral}、{subtopic.title}", f"subtopic-{subtopic.number}")])
+        out = open(volume.html, "w", encoding="utf-8")
+        out.write(head.render({"cover": cover, "subtopic": subtopic, "numeral": numeral}))
+        count = 0
+        for entry in subtopic.speeches:
+            if count and count % per_volume == 0:
+                out.write("</body></html>\n")
+                out.close()
+                yield volume
+                volume = Volume(folder / f"body-{subtopic.number}-{count}.html")
+                out = open(volume.html, "w", encoding="utf-8")
+                out.write(head.render({"cover": cover}))
+            count += 1
+            mark = f"【{t('Hidden')}】" if entry.hidden else ""
+            volume.bookmarks.append((2, mark + entry.title, f"speech-{entry.number}"))
+            out.write(speech.render({"speech": entry, "internal": internal}))
+        out.write("</body></html>\n")
+        out.close()
+        yield volume
+
+
+def appendix_volume(minutes: Minutes, folder: Path) -> Volume:
+    cover = minutes.cover()
+    volume = Volume(folder / "appendices.html", [
+        (1, t("Appendix 1: Participants by role"), "appendix-participants"),
+        (1, t("Appendix 2: Aspects and department responses"), "appendix-aspects"),
+        (1, t("Appendix 3: Hot words"), "appendix-hot-words"),
+    ])
+    with open(volume.html, "w", encoding="utf-8") as out:
+        out.write(get_template(f"{TEMPLATES}appendices.html").render({
+            "cover": cover, "signed_on": chinese_date(cover.compiled_at),
+            "participants": figures.participants_by_role(minutes), "rows": figures.aspect_rows(minutes),
+            "hot_words": minutes.top_hot_words(),
+        }))
+    return volume
+
+
+def front_volume(minutes: Minutes, folder: Path, volumes: list[Volume]) -> Volume:
+    """Cover, contents and summary; the contents show each entry's page in the numbering of the body."""
+    toc, first_page = [], 1
+    for volume in volumes:
+        for level, title, anchor in volume.bookmarks:
+            toc.append({"level": level, "title": title, "page": first_page + volume.anchors.get(anchor, 0)})
+        first_page += volume.pages
+    cover = minutes.cover()
+    volume = Volume(folder / "front.html", [(1, t("Summary"), "summary")])
+    with open(volume.html, "w", encoding="utf-8") as out:
+        out.write(get_template(f"{TEMPLATES}front.html").render({
+            "cover": cover, "title_lines": balanced_lines(cover.title, COVER_TITLE_CHARACTERS),
+            "figures": figures.summary_figures(minutes), "toc": toc,
+            "charts": [(chart, chart_svg(chart)) for chart in figures.charts(minutes)],
+        }))
+    return volume
+
+
+class LayoutWorkers:
+    """`count` layout processes (writers/pdf_layout.py), each fed one volume at a time by a thread."""
+
+    def __init__(self, count: int):
+        font = cjk_font()
+        options = json.dumps({
+            "font": font, "roots": [str(settings.MEDIA_ROOT)] + ([str(Path(font).parent)] if font else []),
+            "media_url": settings.MEDIA_URL, "media_root": str(settings.MEDIA_ROOT),
+        })
+        self.idle = queue.SimpleQueue()
+        self.processes = [subprocess.Popen([sys.executable, "-P", str(LAYOUT_SCRIPT), options], stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, text=True, encoding="utf-8")
+                          for _ in range(count)]
+        for process in self.processes:
+            self.idle.put(process)
+        self.threads = ThreadPoolExecutor(count, thread_name_prefix="pdf-layout")
+
+    def submit(self, volume: Volume):
+        return self.threads.submit(self.lay_out, volume)
+
+    def lay_out(self, volume: Volume) -> None:
+        process = self.idle.get()
+        try:
+            process.stdin.write(f"{volume.html}\n")
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline() or '{"error": "the layout process ended"}')
+        finally:
+            self.idle.put(process)
+        if "error" in answer:
+            raise RuntimeError(f"PDF layout of {volume.html.name}: {answer['error']}")
+        volume.pages, volume.anchors, volume.peak_mib = answer["pages"], answer["anchors"], answer["peak_mib"]
+        logger.info("PDF volume %s: %d pages; layout process at most %.0f MiB", volume.html.stem, volume.pages,
+                    volume.peak_mib)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.threads.shutdown(cancel_futures=True)
+        for process in self.processes:
+            with contextlib.suppress(OSError):  # a process that died has closed its end
+                process.stdin.close()
+        for process in self.processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def cjk_font() -> str | None:
+    """A font file the operator names (MINUTES_PDF_FONT) to set the whole PDF in; by default the
+    stylesheet's font stacks pick the open CJK faces installed with the project (.ci/run)."""
+    configured = getattr(settings, "MINUTES_PDF_FONT", "") or os.environ.get("MINUTES_PDF_FONT", "")
+    return configured if configured and os.path.exists(configured) else None
