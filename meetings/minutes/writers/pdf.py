@@ -59,7 +59,7 @@ def write_pdf(minutes: Minutes, path: Path) -> None:
     """Body volumes are laid out while the records are still being read; then the appendices and,
     once every body page number is known, the front matter; then the join."""
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.stem}-volumes-") as folder, \
-            LayoutWorkers(processes()) as workers:
+            LayoutWorkers(max(1, settings.MINUTES_PDF_PROCESSES)) as workers:
         volumes, started = [], []
         for volume in body_volumes(minutes, Path(folder)):
             volumes.append(volume)
@@ -73,18 +73,10 @@ def write_pdf(minutes: Minutes, path: Path) -> None:
         join_volumes(front, volumes, path)
 
 
-def processes() -> int:
-    return max(1, int(getattr(settings, "MINUTES_PDF_PROCESSES", 0) or os.cpu_count() or 1))
-
-
-def volume_speeches() -> int:
-    return max(1, int(getattr(settings, "MINUTES_PDF_VOLUME_SPEECHES", 300)))
-
-
 def body_volumes(minutes: Minutes, folder: Path):
     """The speeches, a sub-topic at a time, cut into volumes; each is yielded once its HTML is written."""
     head, speech = get_template(f"{TEMPLATES}volume_head.html"), get_template(f"{TEMPLATES}speech.html")
-    per_volume, internal, cover = volume_speeches(), minutes.internal, minutes.cover()
+    per_volume, internal, cover = max(1, settings.MINUTES_PDF_VOLUME_SPEECHES), minutes.internal, minutes.cover()
     for subtopic in minutes.subtopics():
         numeral = chinese_numeral(subtopic.number)
         volume = Volume(folder / f"body-{subtopic.number}-0.html",
@@ -196,5 +188,5 @@ class LayoutWorkers:
 def cjk_font() -> str | None:
     """A font file the operator names (MINUTES_PDF_FONT) to set the whole PDF in; by default the
     stylesheet's font stacks pick the open CJK faces installed with the project (.ci/run)."""
-    configured = getattr(settings, "MINUTES_PDF_FONT", "") or os.environ.get("MINUTES_PDF_FONT", "")
+    configured = settings.MINUTES_PDF_FONT
     return configured if configured and os.path.exists(configured) else None
