@@ -2,12 +2,13 @@
 
 WeasyPrint keeps every page of a document in memory and lays out a few tens of pages a second, so
 the minutes are never one WeasyPrint document. This process walks the records once and writes the
-speeches as volumes of at most MINUTES_PDF_VOLUME_SPEECHES (each sub-topic opens a volume); worker
-processes lay the volumes out, MINUTES_PDF_PROCESSES at a time and a fresh process for each, so
-a process never holds more than one volume and gives its memory back when it ends. The appendices
-are one more volume; the front matter (cover, contents with the page numbers now known, summary)
-is laid out last. pypdf joins the volumes, numbers the body's pages continuously and writes the
-bookmarks (summary, sub-topics with their speeches, appendices).
+speeches as volumes of at most MINUTES_PDF_VOLUME_SPEECHES (each sub-topic opens a volume), and
+MINUTES_PDF_PROCESSES layout processes without Django (writers/pdf_layout.py) lay them out, one
+volume at a time each, so no process ever holds more than one volume. The appendices are one more
+volume; the front matter (cover, contents with the page numbers now known, summary)
+is laid out last, in parts. pypdf joins the volumes, numbers the pages (the front matter in roman
+numerals, the body from 1 to the end) and writes the bookmarks (summary, sub-topics with their
+speeches, appendices).
 """
 
 import contextlib
@@ -18,6 +19,7 @@ import queue
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,9 @@ TEMPLATES = "meetings/minutes/pdf/"
 # not on its path.
 LAYOUT_SCRIPT = Path(__file__).with_name("pdf_layout.py")
 COVER_TITLE_CHARACTERS = 20  # per line of the cover title at 20 pt on A4
+# A layout process whose resident memory stays above this after a volume is replaced by a fresh one.
+RETIRE_MIB = 400
+CONTENTS_ENTRIES = 2000  # lines of the contents per volume: about 40 pages, 300 MiB to lay out
 
 
 @dataclass
@@ -56,21 +61,27 @@ class Volume:
 
 
 def write_pdf(minutes: Minutes, path: Path) -> None:
-    """Body volumes are laid out while the records are still being read; then the appendices and,
-    once every body page number is known, the front matter; then the join."""
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.stem}-volumes-") as folder, \
-            LayoutWorkers(max(1, settings.MINUTES_PDF_PROCESSES)) as workers:
-        volumes, started = [], []
-        for volume in body_volumes(minutes, Path(folder)):
-            volumes.append(volume)
-            started.append(workers.submit(volume))
-        volumes.append(appendix_volume(minutes, Path(folder)))
-        started.append(workers.submit(volumes[-1]))
-        for result in started:
+    """Body volumes are laid out while the records are still being read, then the appendices, cover
+    and summary; the contents last, in parts, once every body page number is known; then the join."""
+    folder_context = tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.stem}-volumes-")
+    with folder_context as name, LayoutWorkers(max(1, settings.MINUTES_PDF_PROCESSES)) as workers:
+        folder, started = Path(name), time.perf_counter()
+        body, laid_out = [], []
+        for volume in body_volumes(minutes, folder):
+            body.append(volume)
+            laid_out.append(workers.submit(volume))
+        body.append(appendix_volume(minutes, folder))
+        cover = front_volume(minutes, folder, "cover", [])
+        summary = front_volume(minutes, folder, "summary", [(1, t("Summary"), "summary")])
+        laid_out += [workers.submit(volume) for volume in (body[-1], cover, summary)]
+        for result in laid_out:
             result.result()
-        front = front_volume(minutes, Path(folder), volumes)
-        workers.submit(front).result()
-        join_volumes(front, volumes, path)
+        contents = contents_volumes(minutes, folder, body)
+        for result in [workers.submit(volume) for volume in contents]:
+            result.result()
+        join_volumes([cover, *contents, summary], body, path)
+        logger.info("PDF minutes: %d volumes, %d pages in %.0f s", len(body) + len(contents) + 2,
+                    sum(v.pages for v in [cover, *contents, summary, *body]), time.perf_counter() - started)
 
 
 def body_volumes(minutes: Minutes, folder: Path):
@@ -117,22 +128,36 @@ def appendix_volume(minutes: Minutes, folder: Path) -> Volume:
     return volume
 
 
-def front_volume(minutes: Minutes, folder: Path, volumes: list[Volume]) -> Volume:
-    """Cover, contents and summary; the contents show each entry's page in the numbering of the body."""
-    toc, first_page = [], 1
-    for volume in volumes:
-        for level, title, anchor in volume.bookmarks:
-            toc.append({"level": level, "title": title, "page": first_page + volume.anchors.get(anchor, 0)})
-        first_page += volume.pages
+def front_volume(minutes: Minutes, folder: Path, part: str, bookmarks: list) -> Volume:
+    """The cover or the summary (figures and charts)."""
     cover = minutes.cover()
-    volume = Volume(folder / "front.html", [(1, t("Summary"), "summary")])
-    with open(volume.html, "w", encoding="utf-8") as out:
-        out.write(get_template(f"{TEMPLATES}front.html").render({
-            "cover": cover, "title_lines": balanced_lines(cover.title, COVER_TITLE_CHARACTERS),
-            "figures": figures.summary_figures(minutes), "toc": toc,
-            "charts": [(chart, chart_svg(chart)) for chart in figures.charts(minutes)],
-        }))
+    context = {"cover": cover}
+    if part == "cover":
+        context["title_lines"] = balanced_lines(cover.title, COVER_TITLE_CHARACTERS)
+    else:
+        context["figures"] = figures.summary_figures(minutes)
+        context["charts"] = [(chart, chart_svg(chart)) for chart in figures.charts(minutes)]
+    volume = Volume(folder / f"{part}.html", bookmarks)
+    volume.html.write_text(get_template(f"{TEMPLATES}{part}.html").render(context), encoding="utf-8")
     return volume
+
+
+def contents_volumes(minutes: Minutes, folder: Path, body: list[Volume]) -> list[Volume]:
+    """The contents, with each entry's page in the numbering of the body, cut in parts of
+    CONTENTS_ENTRIES so they are laid out side by side (a 10,000-speech meeting has 186 pages of them)."""
+    entries, first_page = [], 1
+    for volume in body:
+        for level, title, anchor in volume.bookmarks:
+            entries.append({"level": level, "title": title, "page": first_page + volume.anchors.get(anchor, 0)})
+        first_page += volume.pages
+    cover, contents = minutes.cover(), get_template(f"{TEMPLATES}contents.html")
+    volumes = []
+    for start in range(0, len(entries), CONTENTS_ENTRIES):
+        volume = Volume(folder / f"contents-{start}.html")
+        volume.html.write_text(contents.render({
+            "cover": cover, "first": start == 0, "toc": entries[start:start + CONTENTS_ENTRIES]}), encoding="utf-8")
+        volumes.append(volume)
+    return volumes
 
 
 class LayoutWorkers:
@@ -140,17 +165,21 @@ class LayoutWorkers:
 
     def __init__(self, count: int):
         font = cjk_font()
-        options = json.dumps({
+        self.options = json.dumps({
             "font": font, "roots": [str(settings.MEDIA_ROOT)] + ([str(Path(font).parent)] if font else []),
-            "media_url": settings.MEDIA_URL, "media_root": str(settings.MEDIA_ROOT),
+            "media_url": settings.MEDIA_URL, "media_root": str(settings.MEDIA_ROOT), "retire_mib": RETIRE_MIB,
         })
         self.idle = queue.SimpleQueue()
-        self.processes = [subprocess.Popen([sys.executable, "-P", str(LAYOUT_SCRIPT), options], stdin=subprocess.PIPE,
-                                           stdout=subprocess.PIPE, text=True, encoding="utf-8")
-                          for _ in range(count)]
-        for process in self.processes:
-            self.idle.put(process)
+        self.processes = []
+        for _ in range(count):
+            self.idle.put(self.start())
         self.threads = ThreadPoolExecutor(count, thread_name_prefix="pdf-layout")
+
+    def start(self) -> subprocess.Popen:
+        process = subprocess.Popen([sys.executable, "-P", str(LAYOUT_SCRIPT), self.options], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        self.processes.append(process)
+        return process
 
     def submit(self, volume: Volume):
         return self.threads.submit(self.lay_out, volume)
@@ -161,6 +190,9 @@ class LayoutWorkers:
             process.stdin.write(f"{volume.html}\n")
             process.stdin.flush()
             answer = json.loads(process.stdout.readline() or '{"error": "the layout process ended"}')
+            if answer.get("retiring"):
+                process.wait()
+                process = self.start()
         finally:
             self.idle.put(process)
         if "error" in answer:

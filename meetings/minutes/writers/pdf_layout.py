@@ -1,6 +1,6 @@
 """A layout worker for the PDF minutes: run as a script (`python pdf_layout.py '<json options>'`), it
 reads the path of one volume's HTML per line on stdin, writes the PDF beside it and answers one JSON
-line: {"pages", "anchors" (anchor → page index), "peak_mib"} or {"error"}.
+line: {"pages", "anchors" (anchor → page index), "peak_mib", "retiring"} or {"error", …}.
 
 It imports WeasyPrint and the standard library only, never Django or the project (about 60 MiB
 before the first volume instead of the 270 MiB of a Django process), and is started by
@@ -93,7 +93,17 @@ def serve(options: dict) -> None:
         except Exception as error:  # noqa: BLE001 - reported to the compilation, which fails with it
             answer = {"error": f"{type(error).__name__}: {error}"[:2000]}
         answer["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # Freed layouts are not all given back to the system, and what stays adds up from volume to
+        # volume: past the limit the process ends after answering, and a fresh one takes its place.
+        answer["retiring"] = resident_mib() > options["retire_mib"]
         print(json.dumps(answer), flush=True)
+        if answer["retiring"]:
+            return
+
+
+def resident_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
 
 
 if __name__ == "__main__":
