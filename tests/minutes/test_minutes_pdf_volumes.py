@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from meetings.minutes.document import Minutes
 from meetings.minutes.writers import WRITERS
+from meetings.models import SubTopic
 
 
 def squash(text: str) -> str:
@@ -47,3 +48,10 @@ def test_the_internal_edition_bookmarks_a_hidden_speech_as_hidden(meeting, tmp_p
     reader = compiled_in_volumes(meeting, tmp_path, settings, internal=True)
     speeches = [item.title for group in reader.outline if isinstance(group, list) for item in group]
     assert f"【已隐藏】{meeting.hidden_speech.title}" in speeches
+
+
+def test_a_sub_topic_without_speeches_says_so(meeting, tmp_path, settings):
+    SubTopic.objects.create(consultation=meeting.consultation, order=9, title="乡村人才振兴")
+    reader = compiled_in_volumes(meeting, tmp_path, settings)
+    text = squash("".join(page.extract_text() for page in reader.pages))
+    assert "乡村人才振兴该子议题下暂无发言。" in text

@@ -86,7 +86,7 @@ def write_pdf(minutes: Minutes, path: Path) -> None:
 
 def body_volumes(minutes: Minutes, folder: Path):
     """The speeches, a sub-topic at a time, cut into volumes; each is yielded once its HTML is written."""
-    head, speech = get_template(f"{TEMPLATES}volume_head.html"), get_template(f"{TEMPLATES}speech.html")
+    head, speech, tail = (get_template(f"{TEMPLATES}{name}.html") for name in ("volume_head", "speech", "volume_tail"))
     per_volume, internal, cover = max(1, settings.MINUTES_PDF_VOLUME_SPEECHES), minutes.internal, minutes.cover()
     for subtopic in minutes.subtopics():
         numeral = chinese_numeral(subtopic.number)
@@ -97,7 +97,7 @@ def body_volumes(minutes: Minutes, folder: Path):
         count = 0
         for entry in subtopic.speeches:
             if count and count % per_volume == 0:
-                out.write("</body></html>\n")
+                out.write(tail.render({}))
                 out.close()
                 yield volume
                 volume = Volume(folder / f"body-{subtopic.number}-{count}.html")
@@ -107,7 +107,7 @@ def body_volumes(minutes: Minutes, folder: Path):
             mark = f"【{t('Hidden')}】" if entry.hidden else ""
             volume.bookmarks.append((2, mark + entry.title, f"speech-{entry.number}"))
             out.write(speech.render({"speech": entry, "internal": internal}))
-        out.write("</body></html>\n")
+        out.write(tail.render({"empty": not count}))
         out.close()
         yield volume
 
