@@ -172,6 +172,13 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()) or MEDIA_ROOT.resolve().is_relative_to(
         PRIVATE_MEDIA_ROOT.resolve()):
     raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT and MEDIA_ROOT must be separate folders, neither inside the other.")
+# PDF minutes (meetings/minutes/writers/pdf.py): laid out in volumes of at most this many speeches, by
+# this many WeasyPrint processes at once (default: one per core). A 300-speech volume peaks at about
+# 460 MiB in its process; see docs/BENCHMARKS.md. MINUTES_PDF_FONT names a CJK font file to embed instead
+# of the installed Noto/WenQuanYi faces.
+MINUTES_PDF_VOLUME_SPEECHES = int(os.environ.get("MINUTES_PDF_VOLUME_SPEECHES", "300"))
+MINUTES_PDF_PROCESSES = int(os.environ.get("MINUTES_PDF_PROCESSES", "0")) or os.cpu_count() or 1
+MINUTES_PDF_FONT = os.environ.get("MINUTES_PDF_FONT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "consultation.storage.PrivateStorage"},

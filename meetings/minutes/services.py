@@ -24,8 +24,6 @@ from .i18n import t
 from .writers import WRITERS
 
 logger = logging.getLogger(__name__)
-# WeasyPrint lays out about 15 pages a second and keeps them all in memory; see docs/BENCHMARKS.md.
-PDF_MAX_SPEECHES = 3000
 
 
 def can_compile(user) -> bool:
@@ -46,13 +44,6 @@ def request_compilation(user, consultation: Consultation, format: str, edition: 
         raise ValidationError(t("Unknown edition: %(edition)s.") % {"edition": edition})
     if format == Compilation.Format.JSON:
         edition = Compilation.Edition.INTERNAL
-    if format == Compilation.Format.PDF:
-        limit = getattr(settings, "MINUTES_PDF_MAX_SPEECHES", PDF_MAX_SPEECHES)
-        count = consultation.posts.count()
-        if count > limit:  # PDF layout holds every page in memory: a huge meeting would exhaust the worker
-            raise ValidationError(t(
-                "This consultation has %(count)s speeches, too many for one PDF (at most %(limit)s). "
-                "Compile the Word document or the printable web page instead.") % {"count": count, "limit": limit})
     with transaction.atomic():
         compilation = Compilation.objects.create(
             consultation=consultation, format=format, edition=edition, requested_by=user)

@@ -1,10 +1,12 @@
 """The staff minutes page: compile → progress (htmx polling) → download; versions kept; staff only."""
 
 import hashlib
+import re
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.models import Notification, Trigger
 from meetings.minutes.services import request_compilation, run_compilation
@@ -15,6 +17,10 @@ from meetings.models import Compilation
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def minutes_url(consultation):
@@ -173,10 +179,18 @@ def test_minutes_page_queries_do_not_grow_with_versions(client, meeting, django_
     assert response.text.count('class="card version version-done"') == count
 
 
-def test_a_pdf_too_large_for_one_worker_is_refused_with_a_way_out(client, meeting, settings):
-    settings.MINUTES_PDF_MAX_SPEECHES = 3
+def test_a_pdf_of_many_volumes_is_accepted_compiled_and_joined(client, meeting, media, settings,
+                                                               django_capture_on_commit_callbacks):
+    settings.MINUTES_PDF_VOLUME_SPEECHES = 1  # a volume per speech: the shape of a 10,000-speech meeting
     client.force_login(meeting.people["staff"])
-    response = client.post(minutes_url(meeting.consultation), {"format": "pdf", "edition": "public"})
-    assert response.status_code == 200
-    assert "超出单个 PDF 的上限" in response.text and "Word 文档" in response.text
-    assert not Compilation.objects.exists()
+    response = compile_through_page(client, meeting.consultation, django_capture_on_commit_callbacks, "pdf")
+    assert response.status_code == 302
+    version = Compilation.objects.get()
+    assert (version.state, version.format) == ("done", "pdf"), version.error
+    with version.file.open("rb") as pdf:
+        reader = PdfReader(pdf)
+        text = squash("".join(page.extract_text() for page in reader.pages))
+        outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    for speech in meeting.speeches:
+        assert squash(speech.title) in text and squash(speech.body) in text
+    assert outline[0] == "概览" and outline[-1].startswith("附录三")

@@ -4,7 +4,8 @@ Every writer walks the same `Minutes`; the registry maps a `Compilation.Format` 
 """
 
 from .docx import write_docx
-from .html import write_html, write_pdf
+from .html import write_html
+from .pdf import write_pdf
 from .tables import write_csv, write_xlsx
 
 WRITERS = {
