@@ -105,10 +105,10 @@ def run() -> str:
     if not env.get("DATABASE_URL"):
         raise RuntimeError("bench_minutes_pdf needs DATABASE_URL (PostgreSQL): the data set is kept there")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    full, small = f"bench-minutes-{SPEECHES}", f"bench-minutes-{SMALL}"
-    for slug, speeches, comments in ((full, SPEECHES, COMMENTS), (small, SMALL, SMALL * COMMENTS // SPEECHES)):
-        subprocess.run([sys.executable, str(ROOT / "bench" / "bench_minutes.py"), "generate", slug, str(speeches),
-                        str(comments)], cwd=ROOT, env=env, check=True)
+    full, small = (subprocess.run([sys.executable, str(ROOT / "bench" / "bench_minutes.py"), "generate", str(speeches),
+                                   str(comments)], cwd=ROOT, env=env, check=True, capture_output=True,
+                                  text=True).stdout.split()[-1]
+                   for speeches, comments in ((SPEECHES, COMMENTS), (SMALL, SMALL * COMMENTS // SPEECHES)))
     processes = env.get("MINUTES_PDF_PROCESSES") or str(os.cpu_count())
     per_volume = env.get("MINUTES_PDF_VOLUME_SPEECHES", "300")
     with tempfile.TemporaryDirectory() as folder:

@@ -81,12 +81,30 @@ def cached(request, slug: str, post_id: int | None = None) -> HttpResponse | Non
     return _served(request, html, content_type)
 
 
-def store(request, consultation: Consultation, version: int, response: HttpResponse) -> HttpResponse:
-    """Keep a page rendered with TOKEN (at content `version`) for the next readers; serve it to this one."""
+def _shareable_html(request, response: HttpResponse) -> str:
     html = response.content.decode()
     nonce = getattr(request, "csp_nonce", None)
     if nonce:  # the page's scripts carry the nonce of this response's Content-Security-Policy
         html = html.replace(f'nonce="{nonce}"', f'nonce="{NONCE}"')
+    return html
+
+
+def shared(request, key: str) -> HttpResponse | None:
+    """A page another reader's request kept under `key` (which says all the page depends on), if any."""
+    stored = cache.get(key)
+    return None if stored is None else _served(request, *stored)
+
+
+def share(request, key: str, response: HttpResponse) -> HttpResponse:
+    """Keep a page rendered with TOKEN under `key` for the next readers; serve it to this one."""
+    html = _shareable_html(request, response)
+    cache.set(key, (html, response["Content-Type"]), PAGE_SECONDS)
+    return _served(request, html, response["Content-Type"])
+
+
+def store(request, consultation: Consultation, version: int, response: HttpResponse) -> HttpResponse:
+    """Keep a page rendered with TOKEN (at content `version`) for the next readers; serve it to this one."""
+    html = _shareable_html(request, response)
     cache.set_many({
         slug_key(consultation.slug): consultation.pk,
         _page_key(consultation.pk, request): (version, time.time(), html, response["Content-Type"]),

@@ -14,12 +14,18 @@ How the index stays current without `meetings` knowing about `departments`:
 - official replies and follow-ups are indexed by `departments/search.py` through `store()`, connected
   in `DepartmentsConfig.ready()` (departments may import meetings; never the other way round).
 `manage.py rebuild_search_index` rebuilds everything (`meetings/search/services.py`).
+
+Every change of the index moves `INDEX_VERSION_KEY` after its commit (`index_changed()`): the search
+pages anonymous readers share are keyed by it, so a new, edited or hidden item shows (or goes) at once.
 """
 
 import re
+import time
 from html import unescape
 
 import rjieba
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 
@@ -99,12 +105,23 @@ def comment_document(comment: Comment, post: Post) -> SearchDocument:
 
 
 FIELDS = [f.name for f in SearchDocument._meta.concrete_fields if f.name not in ("id", "kind", "object_id")]
+INDEX_VERSION_KEY = "search:index-version"
+
+
+def index_version() -> int:
+    return cache.get_or_set(INDEX_VERSION_KEY, 0, None)
+
+
+def index_changed() -> None:
+    """The index changed in this transaction: once it commits, pages shared under the old version go."""
+    transaction.on_commit(lambda: cache.set(INDEX_VERSION_KEY, time.time_ns(), None))
 
 
 def store(document: SearchDocument) -> None:
     """Write one document, replacing what was indexed for the same item."""
     SearchDocument.objects.bulk_create([document], update_conflicts=True, unique_fields=["kind", "object_id"],
                                        update_fields=FIELDS)  # one INSERT … ON CONFLICT DO UPDATE
+    index_changed()
 
 
 def visibility_changed(item) -> None:
@@ -115,6 +132,7 @@ def visibility_changed(item) -> None:
     else:
         SearchDocument.objects.filter(kind=DocumentKind.COMMENT, object_id=item.pk).update(
             is_hidden=item.is_hidden, is_approved=item.is_approved)
+    index_changed()
 
 
 def all_documents(consultation_id: int | None = None):
@@ -160,8 +178,13 @@ def forget(kind: str):
 
     def receiver(sender, instance, **kwargs):
         SearchDocument.objects.filter(kind=kind, object_id=instance.pk).delete()
+        index_changed()
 
     return receiver
+
+
+def _post_deleted(sender, instance, **kwargs):
+    index_changed()  # its documents and its thread's went by cascade
 
 
 def connect() -> None:
@@ -169,3 +192,4 @@ def connect() -> None:
     post_save.connect(_post_saved, sender=Post, dispatch_uid="search:post")
     post_save.connect(_comment_saved, sender=Comment, dispatch_uid="search:comment")
     post_delete.connect(forget(DocumentKind.COMMENT), sender=Comment, weak=False, dispatch_uid="search:comment:gone")
+    post_delete.connect(_post_deleted, sender=Post, dispatch_uid="search:post:gone")

@@ -17,6 +17,7 @@ def _write(consultation_id: int | None) -> int:
         while batch := list(islice(sources, BATCH)):
             SearchDocument.objects.bulk_create(batch)
             count += len(batch)
+    search_index.index_changed()
     return count
 
 

@@ -209,3 +209,29 @@ def test_the_search_page_has_a_fixed_query_budget(client, consultation, subtopic
     with django_assert_max_num_queries(7):
         response = client.get(URL, {"q": "扶贫", "consultation": consultation.slug})
     assert len(response.context["results"].hits) == min(20, 2 * count)
+
+
+def test_onlookers_share_a_search_page_that_follows_every_change_of_the_index(
+        client, consultation, member, subtopic, staff, django_capture_on_commit_callbacks, django_assert_num_queries):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.create_post(member, consultation, subtopic, "产业扶贫的发言甲", "扶贫正文一")
+    assert "的发言甲" in texts(client, q="扶贫")
+    with django_assert_num_queries(0):  # the next onlooker gets the same page, made once
+        assert "的发言甲" in texts(client, q="扶贫")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_post(member, consultation, subtopic, "扶贫资金的发言乙", "扶贫正文二")
+    assert "的发言乙" in texts(client, q="扶贫")  # a new speech shows at once
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide(staff, first, "违规")
+    assert "的发言甲" not in texts(client, q="扶贫")  # and a hidden one goes at once
+
+
+def test_a_signed_in_reader_never_gets_the_page_onlookers_share(client, consultation, member, subtopic,
+                                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_post(member, consultation, subtopic, "产业扶贫的发言", "扶贫正文")
+    texts(client, q="扶贫")
+    client.force_login(member)
+    response = client.get(URL, {"q": "扶贫"})
+    assert response.context is not None and response.context["results"].hits  # rendered for them
