@@ -211,6 +211,7 @@ def measure_signed_in(port: int, path: str, session: str, requests: int = 200, c
     return {
         "path": path + " (signed in)", "requests": len(latencies), "rps": len(latencies) / elapsed,
         "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000,
         "p99_ms": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000,
         "statuses": sorted({status for _latency, status, _me in results}),
     }
