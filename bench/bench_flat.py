@@ -11,13 +11,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import timedelta
 
 from bench.bench_pages import measure_signed_in
-from bench.http_load import PRODUCTION_ENV, ROOT, cpu_per_request, gunicorn, measure
+from bench.http_load import ROOT, cpu_per_request, gunicorn, measure, prepared_data
 
 TITLE = "Flat in meeting size: the consultation page at 500, 5,000 and 50,000 speeches"
 SIZES = (500, 5_000, 50_000)
@@ -188,16 +187,7 @@ def run() -> str:
     database = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if not (database or "").startswith("postgres"):
         return "Not measured: this bench needs PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL)."
-    env = {"DATABASE_URL": database}
-    full_env = {**os.environ, **PRODUCTION_ENV, **env}  # gunicorn's settings: the session must verify
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=full_env, check=True)
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=full_env,
-                   check=True)
-    started = time.perf_counter()
-    made = subprocess.run([sys.executable, "-m", "bench.bench_flat", "generate"], cwd=ROOT, env=full_env,
-                          check=True, capture_output=True, text=True)
-    checked_s = time.perf_counter() - started
-    info = json.loads(made.stdout.strip().splitlines()[-1])
+    env, info, checked_s = prepared_data("bench.bench_flat", database)
     load_before = os.getloadavg()
     anonymous: dict = {n: [] for n in SIZES}
     member: dict = {n: [] for n in SIZES}

@@ -12,12 +12,11 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import timedelta
 
-from bench.http_load import PRODUCTION_ENV, ROOT, cpu_per_request, gunicorn, measure, table
+from bench.http_load import ROOT, cpu_per_request, gunicorn, measure, prepared_data, table
 
 TITLE = "Meeting pages: consultation and speech pages with 5,000 speeches and 20,000 comments"
 SLUG = "bench-pages"
@@ -234,16 +233,7 @@ the likes (15 % of its CPU); the consultation page rendered its whole template f
 def run() -> str:
     db_path = ROOT / "bench-pages.sqlite3"
     database = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or f"sqlite:///{db_path}"
-    env = {"DATABASE_URL": database}
-    full_env = {**os.environ, **PRODUCTION_ENV, **env}  # gunicorn's settings: the session must verify
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=full_env, check=True)
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=full_env,
-                   check=True)
-    started = time.perf_counter()
-    made = subprocess.run([sys.executable, "-m", "bench.bench_pages", "generate"], cwd=ROOT, env=full_env,
-                          check=True, capture_output=True, text=True)
-    generated_s = time.perf_counter() - started
-    info = json.loads(made.stdout.strip().splitlines()[-1])
+    env, info, generated_s = prepared_data("bench.bench_pages", database)
     page = f"/c/{SLUG}/"
     pages = [  # (name, path, signed in)
         ("consultation page, newest first", page, False),

@@ -5,6 +5,7 @@ Traffic goes to 127.0.0.1 only; every loop is bounded in count and time.
 
 import concurrent.futures
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -121,3 +122,17 @@ def cpu_per_request(path: str, person) -> dict:
         client.get(path)
         times.append(time.process_time() - started)
     return {"queries": len(queries), "cpu_ms": statistics.median(times) * 1000}
+
+
+def prepared_data(module: str, database: str) -> tuple[dict, dict, float]:
+    """Migrate `database`, collect the static files, and run `python -m <module> generate` there (made once,
+    reused after); returns gunicorn's extra environment, the generator's JSON and its seconds."""
+    env = {"DATABASE_URL": database}
+    full_env = {**os.environ, **PRODUCTION_ENV, **env}  # gunicorn's settings: the session must verify
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=full_env, check=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=full_env,
+                   check=True)
+    started = time.perf_counter()
+    made = subprocess.run([sys.executable, "-m", module, "generate"], cwd=ROOT, env=full_env,
+                          check=True, capture_output=True, text=True)
+    return env, json.loads(made.stdout.strip().splitlines()[-1]), time.perf_counter() - started
