@@ -126,9 +126,10 @@ def index_statistics() -> IndexStatistics:
     return _statistics
 
 
-def _walked(rows, terms: list[str]) -> list | None:
-    """The ids of the newest CANDIDATES matches, best first, found by walking the date index; None when
-    the planner's own way is the better one (see below) or the walk found fewer.
+def _walked(rows, terms: list[str], offset: int, limit: int) -> list | None:
+    """The ids of one page (`offset`, `limit`) of the newest CANDIDATES matches, best first, found by
+    walking the date index; None when the planner's own way is the better one (see below) or the walk
+    found fewer. The matches are ranked in the statement: only the page's ids come back.
 
     PostgreSQL takes the newest matches either by walking the date index and testing each document
     (cheap when matches are common) or by reading every match through the GIN index and sorting
@@ -148,13 +149,16 @@ def _walked(rows, terms: list[str]) -> list | None:
     walk = rows if start is None else rows.filter(created_at__gte=start)
     walk = walk.annotate(rank=Rank(terms)).order_by("-created_at", "-pk").values_list("pk", "created_at", "rank")
     sql, params = walk[:CANDIDATES].query.sql_with_params()
+    page = (f"SELECT walk.*, count(*) OVER () FROM ({sql}) AS walk "  # columns: pk, created_at, rank, found
+            "ORDER BY 3 DESC, 2 DESC, 1 DESC OFFSET %s LIMIT %s")
     with connection.cursor() as cursor:  # one round trip, one transaction: the date index, not the GIN one
-        cursor.execute(f"SET LOCAL enable_bitmapscan = off; {sql}; RESET enable_bitmapscan", params)
+        cursor.execute(f"SET LOCAL enable_bitmapscan = off; {page}; RESET enable_bitmapscan",
+                       (*params, offset, limit))
         cursor.nextset()
-        found = cursor.fetchall()
-    if len(found) < CANDIDATES:
+        ranked = cursor.fetchall()
+    if not ranked or ranked[0][3] < CANDIDATES:  # no row: the walk found no more than `offset`, so fewer
         return None
-    return [pk for pk, _created_at, _rank in sorted(found, key=lambda row: (row[2], row[1], row[0]), reverse=True)]
+    return [row[0] for row in ranked]
 
 
 def search(user, query: str, *, kind="", consultation=None, subtopic=None, role="", department=None,
@@ -189,9 +193,8 @@ def search(user, query: str, *, kind="", consultation=None, subtopic=None, role=
     offset = (page - 1) * PAGE_SIZE
     shown = SearchDocument.objects.select_related("consultation").defer("words", "consultation__theme",
                                                                         "consultation__guide")
-    walked = _walked(rows, terms)
-    if walked is not None:
-        ids = walked[offset:offset + PAGE_SIZE + 1]
+    ids = _walked(rows, terms, offset, PAGE_SIZE + 1)
+    if ids is not None:
         documents = sorted(shown.filter(pk__in=ids), key=lambda document: ids.index(document.pk))
     else:
         newest = rows.order_by("-created_at", "-pk").values("pk")[:CANDIDATES]
