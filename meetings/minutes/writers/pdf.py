@@ -9,6 +9,10 @@ volume; the front matter (cover, contents with the page numbers now known, summa
 is laid out last, in parts. pypdf joins the volumes, numbers the pages (the front matter in roman
 numerals, the body from 1 to the end) and writes the bookmarks (summary, sub-topics with their
 speeches, appendices).
+
+A speech is set from its own lean template (templates/meetings/minutes/pdf/speech.html: bold runs for
+marks, no lists or spans per name), not from the printable page's blocks (html_parts.speech_html):
+laid out from those, the 10,000-speech meeting took 250 s of CPU against 186 s (bench_minutes_pdf).
 """
 
 import contextlib
